@@ -1,0 +1,63 @@
+"""Scrapy settings for sinmun: polite by default, Parquet out, every dropped item kept.
+
+Override any of these per run with `-s NAME=VALUE` or in a spider's `custom_settings`.
+"""
+
+
+BOT_NAME = "sinmun"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- Politeness -------------------------------------------------------------------------
+#: Who to contact about this crawler; put your own URL or e-mail address here.
+SINMUN_CONTACT = "https://github.com/sinmun/sinmun"
+#: `{version}` and `{contact}` are filled in by `crawler.middlewares.ContactUserAgentMiddleware`.
+USER_AGENT = "sinmun/{version} (research crawler; +{contact})"
+ROBOTSTXT_OBEY = True
+#: The token robots.txt rules are matched against (`User-agent: sinmun`).
+ROBOTSTXT_USER_AGENT = "sinmun"
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_DELAY = 0.25
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+HTTPCACHE_ENABLED = False
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "crawler.middlewares.ContactUserAgentMiddleware": 500,
+}
+
+# --- Items ------------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "pipelines.stages.BoilerplatePipeline": 100,
+    "pipelines.stages.DatesPipeline": 200,
+    "pipelines.stages.ValidatePipeline": 300,
+    "pipelines.stages.DeduplicatePipeline": 400,
+}
+EXTENSIONS = {
+    "pipelines.rejects.RejectsWriter": 500,
+    "crawler.extensions.RunSummary": 510,
+}
+#: IANA zone for naive date-times on every site (None: only what the page declares).
+SINMUN_TIMEZONE = None
+#: Per-site zones, e.g. {"kcnawatch.org": "Asia/Pyongyang"}; wins over SINMUN_TIMEZONE.
+SINMUN_SITE_TIMEZONES = {}
+#: Where rejected items go; default: beside the first local feed (`out.parquet` -> `out.rejects.jsonl`).
+SINMUN_REJECTS_PATH = None
+#: Where the run summary (JSON) goes; default: beside the first local feed (`out.summary.json`).
+SINMUN_SUMMARY_PATH = None
+
+# --- Output -----------------------------------------------------------------------------
+FEED_EXPORTERS = {"parquet": "pipelines.parquet.ParquetItemExporter"}
+FEED_STORAGES = {
+    "": "pipelines.parquet.AtomicFileFeedStorage",
+    "file": "pipelines.parquet.AtomicFileFeedStorage",
+}
+SINMUN_PARQUET_ROW_GROUP_SIZE = 1000
+SINMUN_PARQUET_COMPRESSION = "zstd"
+FEED_EXPORT_ENCODING = "utf-8"
+
+# --- Engine -----------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"

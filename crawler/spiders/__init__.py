@@ -1,0 +1,1 @@
+"""sinmun's spiders: each discovers article pages one way and locates their fields."""

@@ -1,0 +1,1 @@
+"""sinmun's item pipelines and exporters: clean, normalise, validate, deduplicate, write Parquet."""

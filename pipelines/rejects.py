@@ -1,0 +1,100 @@
+"""Rejected items are kept, not lost: every dropped item is written with its reason and counted.
+
+Pipelines reject with `Rejected(code, detail)`; the `RejectsWriter` extension listens for
+Scrapy's `item_dropped` signal (so it also catches a plain `DropItem` from any pipeline),
+counts `sinmun/rejected/<code>` in the stats and appends the whole item as a JSON line to a
+rejects file beside the output, renamed into place when the crawl closes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import DropItem
+
+from pipelines.outputs import beside_output
+
+logger = logging.getLogger(__name__)
+
+
+class Rejected(DropItem):
+    """A drop with a short machine-readable `code` (used in stats) and a human `detail`."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+def rejection_code(exception: BaseException) -> str:
+    """The stats key for a drop: a `Rejected` code, or `dropped` for a plain `DropItem`."""
+    return getattr(exception, "code", None) or "dropped"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+class RejectsWriter:
+    """Scrapy extension: writes dropped items and their reasons to `SINMUN_REJECTS_PATH`."""
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.path: Path | None = None
+        self._file: IO[str] | None = None
+        self._temp_path: Path | None = None
+        self.count = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RejectsWriter:
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider: Any) -> None:
+        configured = self.crawler.settings.get("SINMUN_REJECTS_PATH")
+        feeds = self.crawler.settings.getdict("FEEDS")
+        self.path = Path(configured) if configured else beside_output(feeds, spider.name, ".rejects.jsonl")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial", dir=self.path.parent)
+        self._temp_path = Path(temp_name)
+        self._file = os.fdopen(fd, "w", encoding="utf-8")
+
+    def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any) -> None:
+        code = rejection_code(exception)
+        self.stats.inc_value(f"sinmun/rejected/{code}")
+        self.stats.inc_value("sinmun/rejected")
+        self.count += 1
+        adapter = ItemAdapter(item)
+        record = {
+            "url": adapter.get("url"),
+            "reason": code,
+            "detail": str(exception),
+            "rejected_at": datetime.now(timezone.utc).isoformat(),
+            "item": adapter.asdict(),
+        }
+        assert self._file is not None, "item dropped before spider_opened"
+        self._file.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+
+    def spider_closed(self, spider: Any) -> None:
+        if self._file is None or self.path is None or self._temp_path is None:
+            return
+        self._file.close()
+        os.chmod(self._temp_path, 0o644)
+        os.replace(self._temp_path, self.path)
+        self.stats.set_value("sinmun/rejects_path", str(self.path))
+        if self.count:
+            logger.warning("%d item(s) rejected; reasons and items in %s", self.count, self.path)

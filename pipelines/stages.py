@@ -1,0 +1,153 @@
+"""Scrapy item pipelines: thin wrappers that apply the pure text, boilerplate and date logic to Articles.
+
+Order (see ITEM_PIPELINES): boilerplate -> dates -> validate -> deduplicate. Each stage does one
+job; a stage that refuses an item raises `Rejected`, and the `RejectsWriter` keeps it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from itemadapter import ItemAdapter
+
+from crawler.profiles import GENERIC, all_drop_lines, profile_named
+from pipelines.boilerplate import strip_boilerplate_html, strip_boilerplate_text
+from pipelines.dates import NormalisedDate, find_dates, parse_date
+from pipelines.parquet import article_rows_to_table
+from pipelines.rejects import Rejected
+from pipelines.text import content_hash, html_to_text
+
+logger = logging.getLogger(__name__)
+
+
+def _merge(first: list[str], second: list[str]) -> list[str]:
+    return list(dict.fromkeys([*first, *second]))
+
+
+class BoilerplatePipeline:
+    """Turns the located body (HTML or raw text) into clean text and lifts term lines into fields."""
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        profile = profile_named(adapter.get("site_family"))
+        known_family = profile is not GENERIC
+        text = adapter.get("body") or ""
+        if adapter.get("body_html"):
+            cleaned_html = strip_boilerplate_html(adapter["body_html"], profile.drop_blocks)
+            adapter["body_html"] = cleaned_html or None
+            text = html_to_text(cleaned_html)
+        cleaned = strip_boilerplate_text(text, profile.drop_lines if known_family else all_drop_lines())
+        adapter["body"] = cleaned.body or None
+        adapter["categories"] = _merge(adapter.get("categories") or [], cleaned.categories)
+        adapter["tags"] = _merge(adapter.get("tags") or [], cleaned.tags)
+        return item
+
+
+class DatesPipeline:
+    """Normalises `published_raw` / `modified_raw` and finds the dates mentioned in the body.
+
+    The zone for naive date-times comes from `SINMUN_SITE_TIMEZONES[site]`, else the spider's
+    `timezone` attribute (`-a timezone=Asia/Pyongyang`), else `SINMUN_TIMEZONE`, else only
+    what the text itself declares. An unparseable date keeps its raw text, is logged and counted;
+    the article is not dropped.
+    """
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.default_timezone: str | None = crawler.settings.get("SINMUN_TIMEZONE")
+        self.site_timezones: dict[str, str] = crawler.settings.getdict("SINMUN_SITE_TIMEZONES")
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DatesPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        """Fail at start-up, not on the first article, when a configured zone does not exist."""
+        names = {*self.site_timezones.values(), self.default_timezone, getattr(self.crawler.spider, "timezone", None)}
+        for name in filter(None, names):
+            try:
+                ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError) as error:
+                raise ValueError(f"unknown time zone {name!r}: use an IANA name such as 'Asia/Pyongyang'") from error
+
+    def _zone(self, site: str | None) -> tzinfo | None:
+        spider_zone = getattr(self.crawler.spider, "timezone", None)
+        name = self.site_timezones.get(site or "") or spider_zone or self.default_timezone
+        return ZoneInfo(name) if name else None
+
+    def _parse(self, raw: str | None, field_name: str, url: str, zone: tzinfo | None) -> NormalisedDate | None:
+        if not raw:
+            return None
+        try:
+            parsed = parse_date(raw, tz=zone)
+        except ValueError as error:
+            parsed, problem = None, str(error)
+        else:
+            problem = "no date found"
+        if parsed is None:
+            logger.warning("Unparseable %s %r on %s: %s", field_name, raw, url, problem)
+            self.stats.inc_value(f"sinmun/dates/unparsed/{field_name}")
+        return parsed
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        zone = self._zone(adapter.get("site"))
+        published = self._parse(adapter.get("published_raw"), "published", adapter["url"], zone)
+        if published is not None:
+            adapter["published"] = published.date
+            adapter["published_precision"] = published.precision
+            adapter["published_at"] = published.instant
+        modified = self._parse(adapter.get("modified_raw"), "modified", adapter["url"], zone)
+        if modified is not None and modified.instant is not None:
+            adapter["modified_at"] = modified.instant
+        reference: date | datetime | None = published.date if published else None
+        adapter["date_mentions"] = [
+            {
+                "text": mention.text,
+                "start": mention.start,
+                "end": mention.end,
+                "iso": mention.date.iso,
+                "precision": mention.date.precision,
+            }
+            for mention in find_dates(adapter.get("body") or "", reference=reference, tz=zone)
+        ]
+        return item
+
+
+class ValidatePipeline:
+    """Rejects articles without a title or body, or with values the Arrow schema cannot hold."""
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        for required in ("url", "title", "body"):
+            if not adapter.get(required):
+                raise Rejected(f"missing-{required}", f"no {required} found on {adapter.get('fetched_url') or adapter.get('url')}")
+        adapter["content_hash"] = content_hash(adapter["body"])
+        try:
+            article_rows_to_table([adapter.asdict()])
+        except (TypeError, ValueError, OverflowError) as error:  # pyarrow's ArrowInvalid is a ValueError
+            raise Rejected("schema", str(error)) from error
+        return item
+
+
+class DeduplicatePipeline:
+    """Drops a second article with a URL or a body already seen in this run."""
+
+    def __init__(self) -> None:
+        self.seen_urls: set[str] = set()
+        self.seen_hashes: dict[str, str] = {}
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        url, digest = adapter["url"], adapter["content_hash"]
+        if url in self.seen_urls:
+            raise Rejected("duplicate-url", url)
+        if digest in self.seen_hashes:
+            raise Rejected("duplicate-body", f"same body as {self.seen_hashes[digest]}")
+        self.seen_urls.add(url)
+        self.seen_hashes[digest] = url
+        return item

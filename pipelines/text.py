@@ -1,0 +1,84 @@
+"""Plain-text logic shared by the pipelines: HTML to paragraphs, whitespace normalisation, body hashes.
+
+Pure functions with no Scrapy import, so they are tested and benchmarked directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import lxml.html
+from lxml import etree
+
+#: Elements whose content stands as a paragraph of its own.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
+)
+#: Elements whose text is never article text.
+SKIPPED_TAGS = frozenset("script style noscript template head title iframe object svg button select option".split())
+
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def normalise_paragraph(text: str) -> str:
+    """One paragraph: runs of spaces (NBSP and other Unicode spaces included) become one space."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def normalise_body(text: str) -> str:
+    """Paragraphs separated by exactly one blank line, whitespace normalised inside each."""
+    paragraphs = (normalise_paragraph(chunk) for chunk in _BLANK_LINES.split(text.replace("\r\n", "\n").replace("\r", "\n")))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a normalised body."""
+    return [paragraph for paragraph in text.split("\n\n") if paragraph]
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML fragment, block elements as paragraphs and `<br>` as a line break."""
+    if not html or not html.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return ""
+    chunks: list[str] = []
+    _collect_text(root, chunks)
+    return normalise_body("".join(chunks))
+
+
+def _collect_text(element: etree._Element, chunks: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""  # comments and processing instructions: ""
+    if not tag or tag in SKIPPED_TAGS:
+        if element.tail:
+            chunks.append(_source_spaces(element.tail))
+        return
+    is_block = tag in BLOCK_TAGS
+    if is_block:
+        chunks.append("\n\n")
+    if tag == "br":
+        chunks.append("\n")
+    if element.text:
+        chunks.append(_source_spaces(element.text))
+    for child in element:
+        _collect_text(child, chunks)
+    if is_block:
+        chunks.append("\n\n")
+    if element.tail:
+        chunks.append(_source_spaces(element.tail))
+
+
+def _source_spaces(text: str) -> str:
+    """Line breaks in HTML source are spaces when rendered; only `<br>` and blocks break lines."""
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def content_hash(body: str) -> str:
+    """SHA-256 of the body with all whitespace collapsed, so reflowed copies hash alike."""
+    return hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()

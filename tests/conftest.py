@@ -1,0 +1,67 @@
+"""Shared fixtures: real crawls run as `scrapy crawl` subprocesses against loopback servers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = FIXTURES / "seed_precious_guideline.txt"
+
+#: Loopback servers answer at once: no need for politeness delays in tests.
+FAST = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "INFO"}
+
+
+@dataclass
+class CrawlResult:
+    output: Path
+    returncode: int
+    log: str
+
+    @property
+    def table(self) -> pa.Table:
+        return pq.read_table(self.output)
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return self.table.to_pylist()
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return json.loads(self.output.with_name(f"{self.output.stem}.summary.json").read_text())
+
+    @property
+    def rejects(self) -> list[dict[str, Any]]:
+        path = self.output.with_name(f"{self.output.stem}.rejects.jsonl")
+        return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def run_crawl(spider: str, output: Path, *args: str, settings: dict[str, str] | None = None) -> CrawlResult:
+    """`scrapy crawl SPIDER ARGS -O OUTPUT` from the repository root, as a user runs it."""
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, *args, "-O", str(output)]
+    for name, value in {**FAST, **(settings or {})}.items():
+        command += ["-s", f"{name}={value}"]
+    process = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, env=os.environ.copy())
+    return CrawlResult(output=output, returncode=process.returncode, log=process.stderr)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled demo site, built and served on 127.0.0.1 for the whole session."""
+    from demo.build import build_site
+    from demo.serve import serve_directory
+
+    root = tmp_path_factory.mktemp("demo-site")
+    build_site(root)
+    with serve_directory(root) as url:
+        yield url

@@ -1,0 +1,121 @@
+"""Body text: the seed's article survives whole, its comment form and term line do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.locate import locate_text_dump
+from crawler.profiles import WORDPRESS, WORDPRESS_COM, all_drop_lines
+from pipelines.boilerplate import parse_term_line, strip_boilerplate_html, strip_boilerplate_text
+from pipelines.text import content_hash, html_to_text, normalise_body
+from tests.conftest import SEED
+
+SEED_LAST_SENTENCE = (
+    "The leadership ability and fighting efficiency of the WPK could be radically improved thanks to "
+    "the precious guideline for the Party building and activities provided by Kim Jong Un."
+)
+COMMENT_FORM_WORDS = ("Leave a Reply", "Fill in your details", "commenting using", "Log Out", "Connecting to", "Google photo")
+
+
+@pytest.fixture
+def seed_clean():
+    raw = locate_text_dump(SEED.read_text(encoding="utf-8"), SEED.as_uri())
+    return raw, strip_boilerplate_text(raw.body, all_drop_lines())
+
+
+def test_seed_title_is_its_first_line(seed_clean):
+    raw, _ = seed_clean
+    assert raw.title == "Precious Guideline"
+
+
+def test_seed_categories_are_lifted_out_of_the_body(seed_clean):
+    _, clean = seed_clean
+    assert clean.categories == ["Ideology", "Narrated"]
+    assert "Categories:" not in clean.body
+
+
+def test_seed_body_ends_with_the_precious_guideline_sentence(seed_clean):
+    _, clean = seed_clean
+    assert clean.body.endswith(SEED_LAST_SENTENCE)
+
+
+def test_seed_body_holds_nothing_of_the_comment_form(seed_clean):
+    _, clean = seed_clean
+    for words in COMMENT_FORM_WORDS:
+        assert words not in clean.body
+
+
+def test_seed_keeps_every_article_paragraph(seed_clean):
+    _, clean = seed_clean
+    paragraphs = clean.body.split("\n\n")
+    assert paragraphs[0].startswith("The respected Kim Jong Un has conducted")
+    assert len(paragraphs) == 16
+
+
+def test_comment_form_line_with_non_breaking_spaces_is_dropped():
+    text = "Article sentence.\n\nYou are commenting using your Google account.\u00a0Log\u00a0Out\u00a0/\u00a0 Change\u00a0)"
+    assert strip_boilerplate_text(text, WORDPRESS_COM.drop_lines).body == "Article sentence."
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Related to this, the plenary meeting discussed the tasks for the next five years.",
+        "Share of grain output rose sharply in the northern provinces.",
+        "Like the farmers of Sariwon, the miners overfulfilled their plan.",
+        "Leave a Reply was the title of a short story published in 1965.",
+        "Categories of workers who distinguished themselves were commended.",
+    ],
+)
+def test_article_paragraphs_starting_like_boilerplate_survive(paragraph):
+    text = f"Opening sentence.\n\n{paragraph}\n\nClosing sentence."
+    assert paragraph in strip_boilerplate_text(text, all_drop_lines()).body
+
+
+def test_term_lines_in_the_middle_of_the_article_are_not_lifted():
+    text = "Opening.\n\nTags: are what the ministry called the new labels.\n\nClosing."
+    clean = strip_boilerplate_text(text, all_drop_lines())
+    assert clean.tags == [] and "Tags: are what" in clean.body
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Categories: Ideology, Narrated", ("categories", ["Ideology", "Narrated"])),
+        ("Posted in Economy", ("categories", ["Economy"])),
+        ("Categorized as Culture, Sports", ("categories", ["Culture", "Sports"])),
+        ("Tags: Juche, WPK", ("tags", ["Juche", "WPK"])),
+        ("Tagged Kim Jong Un", ("tags", ["Kim Jong Un"])),
+        ("Categories of workers were commended. They thanked the Party.", None),
+    ],
+)
+def test_term_lines_are_parsed_by_label(line, expected):
+    assert parse_term_line(line) == expected
+
+
+def test_html_blocks_become_paragraphs_and_whitespace_is_normalised():
+    html = "<div><p>One  \n two</p><h2>Heading</h2><ul><li>First</li><li>Second</li></ul><p>A<br>B</p></div>"
+    assert html_to_text(html) == "One two\n\nHeading\n\nFirst\n\nSecond\n\nA\nB"
+
+
+def test_scripts_and_comments_are_not_text():
+    assert html_to_text("<p>Kept<script>var x=1;</script><!-- note --> text</p>") == "Kept text"
+
+
+def test_profile_blocks_are_removed_from_article_html():
+    html = (
+        '<div class="entry-content"><p>Article.</p>'
+        '<div class="wpcnt"><span>Advertisements</span></div><p>More.</p>'
+        '<div id="jp-post-flair" class="sharedaddy"><h3>Share this:</h3></div></div>'
+    )
+    cleaned = strip_boilerplate_html(html, WORDPRESS.drop_blocks)
+    assert html_to_text(cleaned) == "Article.\n\nMore."
+
+
+def test_body_normalisation_leaves_one_blank_line_between_paragraphs():
+    assert normalise_body("  One\u00a0 two \n\n\n\n Three \r\n\r\nFour") == "One two\n\nThree\n\nFour"
+
+
+def test_content_hash_ignores_reflowed_whitespace():
+    assert content_hash("One two.\n\nThree.") == content_hash("One  two.\nThree.")
+    assert content_hash("One two.") != content_hash("One three.")
