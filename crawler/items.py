@@ -7,7 +7,7 @@ nowhere else.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -93,7 +93,6 @@ def article_schema() -> pa.Schema:
 
 ARTICLE_SCHEMA = article_schema()
 ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
-REQUIRED_FIELDS = tuple(f.name for f in fields(Article) if f.default is MISSING and f.default_factory is MISSING)
 
 
 def schema_markdown() -> str:
