@@ -1,7 +1,9 @@
 """Locate an article's raw fields in a fetched page, guided by its site family's profile.
 
 Spiders call `locate_article` (HTML pages) or `locate_text_dump` (saved text). They only find:
-cleaning the body, parsing dates and validating are the pipelines' work.
+cleaning the body, parsing dates and validating are the pipelines' work. A page whose family
+gives no body element (no known family, or a theme the profile does not know) has its body found
+by a main-content extractor (trafilatura, see benchmarks/score_extraction.py for why).
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+import lxml.html
+import trafilatura
+from lxml import etree
 from parsel import Selector
 
 from crawler.items import Article
@@ -106,6 +111,25 @@ def canonical_url(selector: Selector, fetched_url: str) -> str:
     return fetched_url
 
 
+def main_content_html(html: str, url: str) -> str | None:
+    """The article's HTML as trafilatura's precision-first main-content extraction finds it.
+
+    Precision first: the cleaning stage can only remove, so a body that starts too wide stays wide.
+    """
+    extracted = trafilatura.extract(
+        html, url=url, output_format="html", favor_precision=True, include_formatting=True, include_comments=False
+    )
+    if not extracted:
+        return None
+    try:
+        body = lxml.html.document_fromstring(extracted).body
+    except (etree.ParserError, ValueError):
+        return None
+    if body is None:
+        return None
+    return ((body.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in body)).strip() or None
+
+
 def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:
     """An `Article` with the raw fields the page's profile (detected when not given) can find."""
     profile = profile or detect_profile(html)
@@ -113,6 +137,7 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
     json_ld = _json_ld_article(selector)
     url = canonical_url(selector, fetched_url)
     body_elements = next((found for css in profile.body if (found := selector.css(css))), None)
+    body_html = body_elements[0].get() if body_elements else main_content_html(html, fetched_url)
     return Article(
         url=url,
         fetched_url=fetched_url,
@@ -120,7 +145,7 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
         site_family=profile.name,
         source=source,
         title=_first(selector, profile.title) or _squash(json_ld.get("headline") or "") or None,
-        body_html=body_elements[0].get() if body_elements else None,
+        body_html=body_html,
         authors=_all_of_first(selector, profile.authors) or _names(json_ld.get("author")),
         categories=_all_of_first(selector, profile.categories) or _names(json_ld.get("articleSection")),
         tags=_all_of_first(selector, profile.tags) or _names(json_ld.get("keywords")),

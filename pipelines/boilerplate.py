@@ -1,32 +1,59 @@
 """Boilerplate removal: drop a site family's non-article blocks and lines, and lift term lines into fields.
 
 Pure functions with no Scrapy import. HTML is cleaned by structure (the profile's
-`drop_blocks`); text, including text dumps like the seed, by whole lines that match a profile's
-`drop_lines` exactly (never by prefix, so an article paragraph that begins with "Related" or
-"Categories" survives).
+`drop_blocks`), then its text blocks by whole lines; text, including text dumps like the seed,
+by whole lines that match a profile's `drop_lines` / `cut_lines` exactly (never by prefix, so an
+article paragraph that begins with "Related" or "Categories" survives). `clean_article` is the one
+cleaning path, shared by the BoilerplatePipeline and the extraction benchmark.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import lxml.html
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from pipelines.text import normalise_body, paragraphs
+from crawler.items import Article
+from crawler.profiles import SiteProfile, profile_named
+from pipelines.text import (
+    BLOCK_TAGS,
+    END_MARK,
+    SKIPPED_TAGS,
+    TRAILING_END_MARK,
+    find_dateline,
+    html_to_text,
+    normalise_body,
+    paragraphs,
+    strip_end_marks,
+    unglue_words,
+)
 
 #: "Categories: A, B" and its theme variants; the label decides the field.
 _TERM_LINE = re.compile(
-    r"(?P<label>Categories:|Category:|Posted in|Filed under:?|Categorized as|Tags:|Tag:|Tagged:?)\s+(?P<terms>.+)",
+    r"(?P<label>Categories:|Category:|Posted in|Filed under:?|Categorized as|Categorised as|Tags:|Tag:|Tagged:?|Tagged with:?)\s+(?P<terms>.+)",
     re.IGNORECASE,
 )
-_TAG_LABELS = {"tags:", "tag:", "tagged", "tagged:"}
+_TAG_LABELS = {"tags:", "tag:", "tagged", "tagged:", "tagged with", "tagged with:"}
 #: A term list is short names separated by commas: no sentence inside it.
 _TERM = re.compile(r"[^.!?;:\n]{1,60}")
+#: twentyten-style entry meta: "This entry was posted in A, B and tagged X, Y. Bookmark the permalink."
+_ENTRY_META = re.compile(
+    r"(?:This entry was )?[Pp]osted in (?P<categories>.+?)(?: and tagged (?P<tags>.+?))?\.(?: Bookmark the permalink\.)?"
+)
+#: Segments of a one-line entry meta ("Posted in A | Tagged B | Leave a comment").
+_META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+#: A line that reads like article prose: long enough (in words, or in characters for scripts
+#: written without spaces), or a finished sentence.
+_PROSE_WORDS = 8
+_PROSE_CHARACTERS = 50
+_SENTENCE_END = re.compile(r"[.!?\"'”’)。！？」]$")
+#: Elements that can hold a paragraph's text (an <hr> holds none).
+_LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 
 
 @dataclass
@@ -34,6 +61,17 @@ class CleanText:
     body: str
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CleanBody:
+    """What cleaning makes of a located body: text, cleaned HTML, lifted terms and the dateline."""
+
+    body: str | None
+    body_html: str | None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    dateline: str | None = None
 
 
 @lru_cache(maxsize=64)
@@ -46,43 +84,106 @@ def is_boilerplate_line(line: str, patterns: tuple[str, ...]) -> bool:
     return bool(patterns) and _line_matcher(patterns).fullmatch(" ".join(line.split())) is not None
 
 
+def _split_terms(terms: str) -> list[str] | None:
+    names = [name.strip() for name in re.split(r",|\s·\s|\s\|\s", terms)]
+    return names if names and all(_TERM.fullmatch(name) for name in names) else None
+
+
 def parse_term_line(line: str) -> tuple[str, list[str]] | None:
     """("categories" | "tags", names) for a line such as "Categories: Ideology, Narrated"; else None."""
     match = _TERM_LINE.fullmatch(" ".join(line.split()))
     if not match:
         return None
-    terms = [term.strip() for term in re.split(r",|\s·\s|\s\|\s", match["terms"])]
-    if not terms or not all(_TERM.fullmatch(term) for term in terms):
+    terms = _split_terms(match["terms"])
+    if terms is None:
         return None
     kind = "tags" if match["label"].lower() in _TAG_LABELS else "categories"
     return kind, terms
 
 
-def strip_boilerplate_text(text: str, drop_lines: tuple[str, ...]) -> CleanText:
-    """Drop boilerplate paragraphs anywhere and lift term lines found before or after the article.
+def parse_meta_line(line: str, drop_lines: tuple[str, ...] = ()) -> dict[str, list[str]] | None:
+    """{"categories": [...], "tags": [...]} from a term line or a whole entry-meta line; else None.
 
-    Term lines are lifted only from the leading and trailing runs of non-article lines, so a
-    sentence in the middle of the article is never taken for one.
+    Besides single term lines this reads "This entry was posted in A and tagged B." and
+    "Posted in A | Tagged B | Leave a comment", whose other segments must be boilerplate.
     """
-    lines = [line for paragraph in paragraphs(normalise_body(text)) for line in paragraph.split("\n")]
-    keep = [not is_boilerplate_line(line, drop_lines) for line in lines]
+    squashed = " ".join(line.split())
     terms: dict[str, list[str]] = {"categories": [], "tags": []}
+    entry_meta = _ENTRY_META.fullmatch(squashed)
+    if entry_meta:
+        categories = _split_terms(entry_meta["categories"])
+        tags = _split_terms(entry_meta["tags"]) if entry_meta["tags"] else []
+        if categories is not None and tags is not None:
+            return {"categories": categories, "tags": tags}
+    segments = _META_SEPARATOR.split(squashed)
+    found = False
+    for segment in segments:
+        parsed = parse_term_line(segment)
+        if parsed is not None:
+            terms[parsed[0]].extend(parsed[1])
+            found = True
+        elif len(segments) == 1 or not is_boilerplate_line(segment, drop_lines):
+            return None
+    return terms if found else None
+
+
+def _is_prose(line: str) -> bool:
+    return len(line.split()) >= _PROSE_WORDS or len(line) >= _PROSE_CHARACTERS or bool(_SENTENCE_END.search(line))
+
+
+@dataclass
+class LineVerdicts:
+    keep: list[bool]
+    categories: list[str]
+    tags: list[str]
+
+
+def classify_lines(lines: Sequence[str], drop_lines: tuple[str, ...], cut_lines: tuple[str, ...] = ()) -> LineVerdicts:
+    """Which lines are article: boilerplate lines go, and so does all after the first cut line
+    that follows article prose; term lines are lifted from before and after the article only,
+    so a sentence in the middle of the article is never taken for one.
+    """
+    all_patterns = drop_lines + cut_lines
+    keep = [not is_boilerplate_line(line, all_patterns) and not END_MARK.fullmatch(line.strip()) for line in lines]
+    terms: dict[str, list[str]] = {"categories": [], "tags": []}
+    cut_at = len(lines)
+    article_begun = False
+    for index, line in enumerate(lines):
+        if keep[index] and _is_prose(line) and parse_meta_line(line, all_patterns) is None:
+            article_begun = True
+        elif article_begun and cut_lines and is_boilerplate_line(line, cut_lines):
+            cut_at = index
+            break
+
+    def lift(index: int) -> bool:
+        parsed = parse_meta_line(lines[index], all_patterns)
+        if parsed is None:
+            return False
+        for kind, names in parsed.items():
+            terms[kind].extend(name for name in names if name not in terms[kind])
+        keep[index] = False
+        return True
 
     def lift_edge(indices: Iterable[int]) -> None:
         for index in indices:
-            if not keep[index]:
-                continue
-            parsed = parse_term_line(lines[index])
-            if parsed is None:
+            if keep[index] and not lift(index):
                 return
-            kind, names = parsed
-            terms[kind].extend(name for name in names if name not in terms[kind])
-            keep[index] = False
 
-    lift_edge(range(len(lines) - 1, -1, -1))
-    lift_edge(range(len(lines)))
-    body = "\n\n".join(line for line, kept in zip(lines, keep) if kept)
-    return CleanText(body=body, categories=terms["categories"], tags=terms["tags"])
+    for index in range(cut_at, len(lines)):
+        if keep[index]:
+            lift(index)
+            keep[index] = False
+    lift_edge(range(cut_at - 1, -1, -1))
+    lift_edge(range(cut_at))
+    return LineVerdicts(keep=keep, categories=terms["categories"], tags=terms["tags"])
+
+
+def strip_boilerplate_text(text: str, drop_lines: tuple[str, ...], cut_lines: tuple[str, ...] = ()) -> CleanText:
+    """Drop boilerplate lines and the trailing boilerplate, lift term lines, strip end marks."""
+    lines = [line for paragraph in paragraphs(normalise_body(text)) for line in paragraph.split("\n")]
+    verdicts = classify_lines(lines, drop_lines, cut_lines)
+    body = "\n\n".join(line for line, kept in zip(lines, verdicts.keep) if kept)
+    return CleanText(body=unglue_words(strip_end_marks(body)), categories=verdicts.categories, tags=verdicts.tags)
 
 
 @lru_cache(maxsize=64)
@@ -90,17 +191,153 @@ def _block_selector(selectors: tuple[str, ...]) -> CSSSelector:
     return CSSSelector(", ".join(selectors))
 
 
-def strip_boilerplate_html(html: str, drop_blocks: tuple[str, ...]) -> str:
-    """The HTML fragment without the elements `drop_blocks` selects (their tails are kept)."""
+def _parse_fragment(html: str) -> etree._Element | None:
     if not html or not html.strip():
-        return ""
+        return None
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        return lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
-        return ""
+        return None
+
+
+def _inner_html(root: etree._Element) -> str:
+    return ((root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)).strip()
+
+
+def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
     if drop_blocks:
         for element in _block_selector(drop_blocks)(root):
             if element.getparent() is not None:
                 element.drop_tree()
-    inner = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
-    return inner.strip()
+
+
+def strip_boilerplate_html(html: str, drop_blocks: tuple[str, ...]) -> str:
+    """The HTML fragment without the elements `drop_blocks` selects (their tails are kept)."""
+    root = _parse_fragment(html)
+    if root is None:
+        return ""
+    _drop_blocks(root, drop_blocks)
+    return _inner_html(root)
+
+
+def _text_blocks(root: etree._Element) -> list[etree._Element]:
+    """Block elements with no block inside: the paragraphs, headings and list items of the page."""
+    return [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and element.tag in _LEAF_BLOCK_TAGS
+        and element is not root
+        and not any(isinstance(inner.tag, str) and inner.tag in _LEAF_BLOCK_TAGS for inner in element.iterdescendants())
+    ]
+
+
+def _visible_text(element: etree._Element) -> str:
+    return " ".join("".join(_texts(element)).split())
+
+
+def _texts(element: etree._Element) -> Iterable[str]:
+    """Text of `element` as rendered: skipped tags (scripts, buttons) and comments contribute nothing."""
+    if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
+        return
+    if element.text:
+        yield element.text
+    for child in element:
+        yield from _texts(child)
+        if child.tail:
+            yield child.tail
+
+
+def _unglue_inline_boundaries(root: etree._Element) -> None:
+    """A space where an inline element's edge glues two words ("Comrade<b>Kim</b>" -> "Comrade Kim")."""
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in BLOCK_TAGS or element.tag == "br" or element is root:
+            continue
+        inside = "".join(_texts(element))
+        if not inside.strip():
+            continue
+        previous = element.getprevious()
+        if previous is not None:
+            if _glues(previous.tail or "".join(_texts(previous)), inside):
+                previous.tail = (previous.tail or "") + " "
+        else:
+            parent = element.getparent()
+            if parent.text and _glues(parent.text, inside):
+                parent.text += " "
+        if element.tail and _glues(inside, element.tail):
+            element.tail = " " + element.tail
+
+
+def _strip_trailing_end_mark(block: etree._Element) -> None:
+    """Cut a KCNA "-0-" closing the block's last text, wherever the markup put that text."""
+    slots = [(block, "text")] + [(inner, slot) for inner in block.iterdescendants() for slot in ("text", "tail")]
+    for element, slot in reversed(slots):
+        value = getattr(element, slot)
+        if value and value.strip():
+            setattr(element, slot, TRAILING_END_MARK.sub("", value))
+            return
+
+
+def _glues(left: str, right: str) -> bool:
+    """Would `left` + `right` run a word into the next: "Comrade"+"Kim", "said."+"The"."""
+    return bool(left) and bool(right) and left[-1] in "abcdefghijklmnopqrstuvwxyz.,;:!?" and right[0].isupper()
+
+
+def clean_body_html(html: str, profile: SiteProfile) -> tuple[str, CleanText]:
+    """The cleaned HTML, and its text blocks judged line by line as text is (term lines lifted)."""
+    root = _parse_fragment(html)
+    if root is None:
+        return "", CleanText(body="")
+    _drop_blocks(root, profile.drop_blocks)
+    blocks = _text_blocks(root)
+    verdicts = classify_lines([_visible_text(block) for block in blocks], profile.drop_lines, profile.cut_lines)
+    for block, kept in zip(blocks, verdicts.keep):
+        if not kept:
+            block.drop_tree()  # its tail is not in a text block, so the text pass judges it
+        elif _visible_text(block).endswith("-0-"):
+            _strip_trailing_end_mark(block)
+    _unglue_inline_boundaries(root)
+    cleaned = _inner_html(root)
+    return cleaned, CleanText(body=html_to_text(cleaned), categories=verdicts.categories, tags=verdicts.tags)
+
+
+def _merge(first: list[str], second: list[str]) -> list[str]:
+    return list(dict.fromkeys([*first, *second]))
+
+
+def clean_body(body: str | None, body_html: str | None, profile: SiteProfile) -> CleanBody:
+    """The one cleaning path: located HTML (or raw text) to article text, cleaned HTML, terms, dateline.
+
+    An empty result (broken HTML, an empty content element, a page that is all boilerplate)
+    leaves `body` None, so validation rejects the item instead of keeping boilerplate as an article.
+    """
+    cleaned_html: str | None = None
+    categories: list[str] = []
+    tags: list[str] = []
+    text = body or ""
+    if body_html:
+        cleaned_html, from_html = clean_body_html(body_html, profile)
+        text, categories, tags = from_html.body, from_html.categories, from_html.tags
+    cleaned = strip_boilerplate_text(text, profile.drop_lines, profile.cut_lines)
+    # what is left without a line of prose (related-post titles, stray markup) is no article
+    body_text = cleaned.body if any(_is_prose(line) for line in cleaned.body.split("\n")) else None
+    return CleanBody(
+        body=body_text,
+        body_html=(cleaned_html or None) if body_text else None,
+        categories=_merge(categories, cleaned.categories),
+        tags=_merge(tags, cleaned.tags),
+        dateline=find_dateline(body_text) if body_text else None,
+    )
+
+
+def clean_article(article: Article) -> Article:
+    """`article` with its body cleaned by its family's profile, as the BoilerplatePipeline does it."""
+    cleaned = clean_body(article.body, article.body_html, profile_named(article.site_family))
+    return replace(
+        article,
+        body=cleaned.body,
+        body_html=cleaned.body_html,
+        categories=_merge(article.categories, cleaned.categories),
+        tags=_merge(article.tags, cleaned.tags),
+        dateline=cleaned.dateline,
+    )

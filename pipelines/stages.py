@@ -13,36 +13,28 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itemadapter import ItemAdapter
 
-from crawler.profiles import GENERIC, all_drop_lines, profile_named
-from pipelines.boilerplate import strip_boilerplate_html, strip_boilerplate_text
+from crawler.profiles import profile_named
+from pipelines.boilerplate import clean_body
 from pipelines.dates import NormalisedDate, find_dates, parse_date
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected
-from pipelines.text import content_hash, html_to_text
+from pipelines.text import content_hash
 
 logger = logging.getLogger(__name__)
 
 
-def _merge(first: list[str], second: list[str]) -> list[str]:
-    return list(dict.fromkeys([*first, *second]))
-
-
 class BoilerplatePipeline:
-    """Turns the located body (HTML or raw text) into clean text and lifts term lines into fields."""
+    """Turns the located body (HTML or raw text) into clean text and cleaned HTML, lifts term lines
+    into fields and finds the dateline, through the same `clean_body` the extraction benchmark scores."""
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        profile = profile_named(adapter.get("site_family"))
-        known_family = profile is not GENERIC
-        text = adapter.get("body") or ""
-        if adapter.get("body_html"):
-            cleaned_html = strip_boilerplate_html(adapter["body_html"], profile.drop_blocks)
-            adapter["body_html"] = cleaned_html or None
-            text = html_to_text(cleaned_html)
-        cleaned = strip_boilerplate_text(text, profile.drop_lines if known_family else all_drop_lines())
-        adapter["body"] = cleaned.body or None
-        adapter["categories"] = _merge(adapter.get("categories") or [], cleaned.categories)
-        adapter["tags"] = _merge(adapter.get("tags") or [], cleaned.tags)
+        cleaned = clean_body(adapter.get("body"), adapter.get("body_html"), profile_named(adapter.get("site_family")))
+        adapter["body"] = cleaned.body
+        adapter["body_html"] = cleaned.body_html
+        adapter["categories"] = list(dict.fromkeys([*(adapter.get("categories") or []), *cleaned.categories]))
+        adapter["tags"] = list(dict.fromkeys([*(adapter.get("tags") or []), *cleaned.tags]))
+        adapter["dateline"] = cleaned.dateline
         return item
 
 
@@ -100,9 +92,11 @@ class DatesPipeline:
         if published is not None:
             adapter["published"] = published.date
             adapter["published_precision"] = published.precision
-            adapter["published_at"] = published.instant
+            # An instant the source gave exactly (REST date_gmt) wins over one derived from local text.
+            if adapter.get("published_at") is None:
+                adapter["published_at"] = published.instant
         modified = self._parse(adapter.get("modified_raw"), "modified", adapter["url"], zone)
-        if modified is not None and modified.instant is not None:
+        if modified is not None and adapter.get("modified_at") is None:
             adapter["modified_at"] = modified.instant
         reference: date | datetime | None = published.date if published else None
         adapter["date_mentions"] = [

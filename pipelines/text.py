@@ -1,4 +1,4 @@
-"""Plain-text logic shared by the pipelines: HTML to paragraphs, whitespace normalisation, body hashes.
+"""Plain-text logic shared by the pipelines: HTML to paragraphs, whitespace normalisation, state-media conventions, body hashes.
 
 Pure functions with no Scrapy import, so they are tested and benchmarked directly.
 """
@@ -77,6 +77,44 @@ def _collect_text(element: etree._Element, chunks: list[str]) -> None:
 def _source_spaces(text: str) -> str:
     """Line breaks in HTML source are spaces when rendered; only `<br>` and blocks break lines."""
     return text.replace("\r", " ").replace("\n", " ")
+
+
+#: A news-agency dateline opening the first paragraph: "Pyongyang, July 14 (KCNA) --".
+DATELINE = re.compile(
+    r"(?P<dateline>[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3},\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?\s+"
+    r"\([A-Z][\w .-]{1,30}\)\s*(?:--|\u2014|\u2013|-))"
+)
+#: KCNA's end-of-article mark, alone on a line or closing the last paragraph.
+END_MARK = re.compile(r"-\s*0\s*-")
+TRAILING_END_MARK = re.compile(r"\s*-0-\s*$")
+#: Titles and names that inline markup glues to their neighbours ("ComradeKim Jong Un"): the
+#: leader's name is often set in its own <span> or <strong>, and copied text loses the space.
+_LEADER_NAMES = r"Kim (?:Il Sung|Jong Il|Jong Un|Yo Jong|Jong Suk)"
+_GLUED_TITLES = ("Comrade", "Marshal", "Chairman", "President", "Secretary")
+_GLUED_BEFORE = re.compile(rf"(?<=[a-z,;:])(?=(?:{'|'.join(_GLUED_TITLES)}|{_LEADER_NAMES}))")
+_GLUED_AFTER_TITLE = re.compile("(?:" + "|".join(f"(?<={title})" for title in _GLUED_TITLES) + ")(?=[A-Z][a-z])")
+_GLUED_AFTER_NAME = re.compile(rf"({_LEADER_NAMES})(?=[a-z])")
+
+
+def find_dateline(body: str) -> str | None:
+    """The dateline opening the first paragraph of `body`, e.g. "Pyongyang, July 14 (KCNA) --"."""
+    first = body.lstrip()[:200]
+    match = DATELINE.match(first)
+    return " ".join(match["dateline"].split()) if match else None
+
+
+def strip_end_marks(text: str) -> str:
+    """`text` without KCNA "-0-" end marks: whole lines go, a mark closing a line is cut off."""
+    lines = (TRAILING_END_MARK.sub("", line) for line in text.split("\n") if not END_MARK.fullmatch(line.strip()))
+    return normalise_body("\n".join(lines))
+
+
+def unglue_words(text: str) -> str:
+    """Spaces back between a title or word and a leader's name that copied text glued together."""
+    text = _GLUED_BEFORE.sub(" ", text)
+    text = _GLUED_AFTER_TITLE.sub(" ", text)
+    return _GLUED_AFTER_NAME.sub(r"\1 ", text)
 
 
 def content_hash(body: str) -> str:

@@ -5,9 +5,16 @@ from __future__ import annotations
 import pytest
 
 from crawler.locate import locate_text_dump
-from crawler.profiles import WORDPRESS, WORDPRESS_COM, all_drop_lines
-from pipelines.boilerplate import parse_term_line, strip_boilerplate_html, strip_boilerplate_text
-from pipelines.text import content_hash, html_to_text, normalise_body
+from crawler.profiles import TEXT_DUMP, WORDPRESS, WORDPRESS_COM, all_drop_lines
+from pipelines.boilerplate import (
+    clean_body,
+    clean_body_html,
+    parse_meta_line,
+    parse_term_line,
+    strip_boilerplate_html,
+    strip_boilerplate_text,
+)
+from pipelines.text import content_hash, find_dateline, html_to_text, normalise_body, strip_end_marks, unglue_words
 from tests.conftest import SEED
 
 SEED_LAST_SENTENCE = (
@@ -119,3 +126,59 @@ def test_body_normalisation_leaves_one_blank_line_between_paragraphs():
 def test_content_hash_ignores_reflowed_whitespace():
     assert content_hash("One two.\n\nThree.") == content_hash("One  two.\nThree.")
     assert content_hash("One two.") != content_hash("One three.")
+
+
+def test_trailing_boilerplate_is_cut_after_the_article_but_term_lines_are_lifted():
+    text = "Opening sentence of the report.\n\nShare this:\n\nBuilders Complete Housing District\n\nCategories: Economy\n\nTags: Coal"
+    clean = strip_boilerplate_text(text, WORDPRESS.drop_lines, WORDPRESS.cut_lines)
+    assert (clean.body, clean.categories, clean.tags) == ("Opening sentence of the report.", ["Economy"], ["Coal"])
+
+
+def test_a_share_bar_before_the_article_is_dropped_without_cutting_the_article():
+    text = "Share this:\n\nTwitter\n\nFacebook\n\nThe report opens here.\n\nIt closes here."
+    clean = strip_boilerplate_text(text, WORDPRESS.drop_lines, WORDPRESS.cut_lines)
+    assert clean.body == "The report opens here.\n\nIt closes here."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Posted in Economy | Tagged Coal, Kaechon | Leave a comment", {"categories": ["Economy"], "tags": ["Coal", "Kaechon"]}),
+        ("This entry was posted in Culture and tagged Exhibition. Bookmark the permalink.", {"categories": ["Culture"], "tags": ["Exhibition"]}),
+        ("Posted in Economy | the plan was fulfilled", None),
+    ],
+)
+def test_whole_entry_meta_lines_are_lifted(line, expected):
+    assert parse_meta_line(line, WORDPRESS.drop_lines + WORDPRESS.cut_lines) == expected
+
+
+def test_kcna_dateline_is_found_and_kept_in_the_body():
+    body = "Pyongyang, July 14 (KCNA) -- Builders are stepping up the work.\n\nMore."
+    assert find_dateline(body) == "Pyongyang, July 14 (KCNA) --"
+    assert find_dateline("Builders in Pyongyang, July 14 (KCNA) -- said.") is None
+
+
+def test_kcna_end_marks_are_stripped():
+    assert strip_end_marks("The ceremony ended. -0-\n\n-0-") == "The ceremony ended."
+
+
+def test_glued_titles_and_names_are_spaced():
+    assert unglue_words("the respected ComradeKim Jong Unvisited") == "the respected Comrade Kim Jong Un visited"
+
+
+def test_inline_markup_that_glues_words_gets_a_space():
+    html = "<p>the respected Comrade<strong>Kim Jong Un</strong> visited the farm.<em>He</em> praised it.</p>"
+    cleaned_html, clean = clean_body_html(html, WORDPRESS)
+    assert clean.body == "the respected Comrade Kim Jong Un visited the farm. He praised it."
+    assert html_to_text(cleaned_html) == clean.body
+
+
+def test_all_boilerplate_leaves_no_body():
+    html = '<div class="entry-content"><div class="sharedaddy"><h3>Share this:</h3></div><p>Advertisements</p></div>'
+    assert clean_body(None, html, WORDPRESS_COM).body is None
+    assert clean_body("Related\n\nBuilders Complete Housing District\n\nJuly 13, 2023", None, TEXT_DUMP).body is None
+
+
+def test_empty_or_broken_html_leaves_no_body():
+    assert clean_body(None, '<div class="entry-content">  </div>', WORDPRESS).body is None
+    assert clean_body(None, "<<<!-- \x02", WORDPRESS).body is None
