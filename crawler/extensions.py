@@ -30,6 +30,8 @@ def summarise(stats: dict[str, Any], finish_reason: str) -> dict[str, Any]:
         "rejected": stats.get("sinmun/rejected", 0),
         "rejected_by_reason": _prefixed(stats, "sinmun/rejected/"),
         "files_skipped_by_reason": _prefixed(stats, "sinmun/files/skipped/"),
+        "pages_skipped_by_reason": _prefixed(stats, "sinmun/skipped/"),
+        "discovery": _prefixed(stats, "sinmun/discovery/"),
         "unparsed_dates": _prefixed(stats, "sinmun/dates/unparsed/"),
         "requests": stats.get("downloader/request_count", 0),
         "responses_by_status": _prefixed(stats, "downloader/response_status_count/"),

@@ -1,0 +1,138 @@
+"""The WordPress REST API as a discovery surface: where it lives, how to page it, and posts as Articles.
+
+Pure functions (no Scrapy import): the `wordpress` spider decides when to call the API, this
+module knows its shape. One listing request returns up to 100 posts with their terms and
+authors embedded, so a site of N posts costs about N/100 requests and no page fetches.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urljoin, urlparse
+
+from w3lib.html import remove_tags, replace_entities
+from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
+
+from crawler.items import Article
+
+PER_PAGE = 100
+#: Public WordPress.com sites are served by this API, not by /wp-json/ on their own host.
+WORDPRESS_COM_API = "https://public-api.wordpress.com/wp/v2/sites/{host}/"
+#: The rel WordPress uses to announce its API root in a `Link` header and a `<link>` element.
+API_REL = "https://api.w.org/"
+
+
+def is_wordpress_com(host: str) -> bool:
+    return host == "wordpress.com" or host.endswith(".wordpress.com")
+
+
+def api_root_from_link_header(values: list[bytes]) -> str | None:
+    """The API root announced by `Link: <URL>; rel="https://api.w.org/"` headers."""
+    for value in values:
+        for part in value.decode("latin-1").split(","):
+            url_part, _, params = part.partition(";")
+            if f'rel="{API_REL}"' in params.replace("'", '"'):
+                return url_part.strip().strip("<>")
+    return None
+
+
+def guessed_api_roots(site_url: str) -> list[str]:
+    """Where the API usually is when a site does not announce it: pretty, then plain permalinks."""
+    host = urlparse(site_url).hostname or ""
+    if is_wordpress_com(host):
+        return [WORDPRESS_COM_API.format(host=host)]
+    return [urljoin(site_url, "/wp-json/"), urljoin(site_url, "/?rest_route=/")]
+
+
+def endpoint_url(api_root: str, route: str, params: dict[str, Any] | None = None) -> str:
+    """`route` (e.g. `wp/v2/posts`) under `api_root`, for pretty (`/wp-json/`) and plain (`?rest_route=/`) roots."""
+    if "rest_route=" in api_root:
+        url = add_or_replace_parameter(api_root, "rest_route", f"/{route}")
+    else:
+        url = urljoin(api_root if api_root.endswith("/") else f"{api_root}/", route)
+    if params:
+        url = add_or_replace_parameters(url, {key: str(value) for key, value in params.items()})
+    return url
+
+
+def listing_params(page: int, filters: dict[str, str]) -> dict[str, Any]:
+    """Query of one listing page: 100 published items, terms and authors embedded, oldest first."""
+    return {
+        "per_page": PER_PAGE,
+        "page": page,
+        "status": "publish",
+        "orderby": "id",
+        "order": "asc",
+        "_embed": "author,wp:term",
+        **filters,
+    }
+
+
+def total_pages(headers: dict[str, Any] | Any) -> int | None:
+    """`X-WP-TotalPages` as an int, when the server sent it."""
+    value = headers.get("X-WP-TotalPages")
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _plain(html_text: str) -> str:
+    return " ".join(replace_entities(remove_tags(html_text or "")).split())
+
+
+def _gmt(value: str | None) -> datetime | None:
+    """REST `*_gmt` fields are UTC without an offset."""
+    if not value:
+        return None
+    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+
+
+def _embedded_terms(post: dict[str, Any], taxonomy: str) -> list[str]:
+    groups = post.get("_embedded", {}).get("wp:term", [])
+    names = [_plain(term.get("name", "")) for group in groups for term in group if term.get("taxonomy") == taxonomy]
+    return [name for name in names if name]
+
+
+def is_protected(post: dict[str, Any]) -> bool:
+    """Password-protected posts are listed by the API, but their text is not public."""
+    return bool(post.get("content", {}).get("protected"))
+
+
+def article_from_post(post: dict[str, Any], *, listing_url: str, site_family: str, language: str | None) -> Article:
+    """A REST post (with `_embed`) as a raw Article: exact instants from `date_gmt`, the local date verbatim."""
+    link = post.get("link") or ""
+    authors = [_plain(author.get("name", "")) for author in post.get("_embedded", {}).get("author", [])]
+    return Article(
+        url=link,
+        fetched_url=listing_url,
+        site=urlparse(link).hostname,
+        site_family=site_family,
+        source="rest",
+        title=_plain(post.get("title", {}).get("rendered", "")) or None,
+        body_html=post.get("content", {}).get("rendered") or None,
+        authors=[author for author in authors if author],
+        categories=_embedded_terms(post, "category"),
+        tags=_embedded_terms(post, "post_tag"),
+        language=language,
+        published_raw=post.get("date"),
+        published_at=_gmt(post.get("date_gmt")),
+        modified_raw=post.get("modified"),
+        modified_at=_gmt(post.get("modified_gmt")),
+        fetched_at=datetime.now(timezone.utc),
+    )
+
+
+def term_lookup_url(api_root: str, taxonomy_route: str, name: str) -> str:
+    """Search a taxonomy (`wp/v2/categories`) for a term, to turn a name into the id the API filters by."""
+    return endpoint_url(api_root, taxonomy_route, {"search": name, "per_page": PER_PAGE})
+
+
+def matching_term_ids(terms: list[dict[str, Any]], name: str) -> list[int]:
+    """Ids of the terms whose name or slug is `name` (case-insensitive); search also returns partial hits."""
+    wanted = name.casefold()
+    return [term["id"] for term in terms if wanted in (_plain(term.get("name", "")).casefold(), term.get("slug", "").casefold())]
+
