@@ -65,3 +65,9 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory):
     build_site(root)
     with serve_directory(root) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def demo_crawl(demo_site, tmp_path_factory) -> CrawlResult:
+    """One real `scrapy crawl wordpress` of the demo site, shared by the tests that read its output."""
+    return run_crawl("wordpress", tmp_path_factory.mktemp("demo-out") / "demo.parquet", "-a", f"url={demo_site}")

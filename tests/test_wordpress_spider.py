@@ -6,7 +6,6 @@ from datetime import datetime
 
 import pytest
 
-from tests.conftest import run_crawl
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +16,8 @@ def expected():
 
 
 @pytest.fixture(scope="module")
-def crawl(demo_site, tmp_path_factory):
-    return run_crawl("wordpress", tmp_path_factory.mktemp("out") / "demo.parquet", "-a", f"url={demo_site}")
+def crawl(demo_crawl):
+    return demo_crawl
 
 
 @pytest.fixture(scope="module")
