@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import urllib.request
 from datetime import datetime
 from pathlib import Path
 
@@ -22,13 +23,23 @@ SURFACES = ("rest", "sitemap", "feed", "archive")
 SITES = ("pretty", "plain")
 
 
+def wordpress_missing(problem: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{problem}: .ci/run must start WordPress with .ci/wordpress.sh")
+    pytest.skip(f"{problem}: run `bash .ci/wordpress.sh` to start the test WordPress")
+
+
 @pytest.fixture(scope="module")
 def manifest():
     if not MANIFEST.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{MANIFEST} is missing: .ci/run must start WordPress with .ci/wordpress.sh")
-        pytest.skip("no local WordPress: run `bash .ci/wordpress.sh` to start one")
-    return json.loads(MANIFEST.read_text())
+        wordpress_missing(f"{MANIFEST} is missing")
+    manifest = json.loads(MANIFEST.read_text())
+    for site in manifest["sites"].values():
+        try:
+            urllib.request.urlopen(site["url"], timeout=10).close()
+        except OSError as error:
+            wordpress_missing(f"the test WordPress at {site['url']} does not answer ({error})")
+    return manifest
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ order of cost and the first that works is used; `-a discover=` forces one.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
@@ -173,25 +173,30 @@ class WordPressSpider(Spider):
 
     # --- REST API -----------------------------------------------------------------------------
 
+    def try_in_turn(self, candidates: list[str], requests_for: Callable[[str, Any], Iterator[Request]]) -> Iterator[Request]:
+        """Discovery from the first candidate URL; when it fails, from the next, until none is left."""
+        first, fallbacks = candidates[0], candidates[1:]
+
+        def failed(failure: Failure) -> Iterator[Request]:
+            if not fallbacks:
+                yield from self.discovery_failed(failure)
+                return
+            self.open_discovery_requests -= 1
+            yield from self.try_in_turn(fallbacks, requests_for)
+
+        yield from requests_for(first, failed)
+
     def start_rest(self) -> Iterator[Request]:
         roots = [self.announced_api_root] if self.announced_api_root else api.guessed_api_roots(self.site_url)
-        yield from self.try_api_root(roots)
+        yield from self.try_in_turn(roots, self.rest_start_requests)
 
-    def try_api_root(self, roots: list[str]) -> Iterator[Request]:
-        root, fallbacks = roots[0], roots[1:]
-        errback = lambda failure: self.api_root_failed(failure, fallbacks)  # noqa: E731 - binds the fallbacks
+    def rest_start_requests(self, root: str, errback: Any) -> Iterator[Request]:
+        """Listings of this API root; first the category ids when the crawl is restricted to categories."""
         if self.categories:
             url = api.term_lookup_url(root, "wp/v2/categories", ",".join(self.categories))
             yield self.discovery_request(url, self.parse_category_terms, errback, api_root=root)
         else:
             yield from self.rest_listings(root, {}, errback)
-
-    def api_root_failed(self, failure: Failure, fallbacks: list[str]) -> Iterator[Request]:
-        if fallbacks:
-            self.open_discovery_requests -= 1
-            yield from self.try_api_root(fallbacks)
-        else:
-            yield from self.discovery_failed(failure)
 
     def parse_category_terms(self, response: Response) -> Iterator[Request]:
         terms = self.json_list(response)
@@ -293,19 +298,10 @@ class WordPressSpider(Spider):
 
     def start_feed(self) -> Iterator[Request]:
         candidates = self.announced_feeds or [urljoin(self.site_url, "/feed/"), urljoin(self.site_url, "/?feed=rss2")]
-        yield from self.try_feed(candidates)
+        yield from self.try_in_turn(candidates, self.feed_start_requests)
 
-    def try_feed(self, candidates: list[str]) -> Iterator[Request]:
-        feed, fallbacks = candidates[0], candidates[1:]
-        errback = lambda failure: self.feed_failed(failure, fallbacks)  # noqa: E731 - binds the fallbacks
+    def feed_start_requests(self, feed: str, errback: Any) -> Iterator[Request]:
         yield self.discovery_request(feed, self.parse_feed, errback, feed=feed, page=1)
-
-    def feed_failed(self, failure: Failure, fallbacks: list[str]) -> Iterator[Request]:
-        if fallbacks:
-            self.open_discovery_requests -= 1
-            yield from self.try_feed(fallbacks)
-        else:
-            yield from self.discovery_failed(failure)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         """One page of an RSS 2.0 or Atom feed; WordPress pages feeds with `?paged=N`."""
