@@ -55,3 +55,4 @@ def test_docs_schema_reference_is_generated_from_the_dataclass():
     assert (REPO / "docs" / "schema.md").read_text() == schema_markdown(), (
         "docs/schema.md is stale: run `python -m crawler.items > docs/schema.md`"
     )
+
