@@ -4,8 +4,8 @@ Run from the repo root:
     .venv/bin/python benchmarks/score_extraction.py [--data DIR] [--alternatives] [--limit N] [--worst K]
 
 `sinmun` is the product's real path: `locate_article(html, url, source="file")` followed by
-`clean_article`, exactly what the files spider and the BoilerplatePipeline do. `--alternatives`
-also scores trafilatura and readability-lxml as installed. The benchmark's pages are read from
+`clean_article`, exactly what the files spider and the BoilerplatePipeline do (both hand the
+located title to `clean_body`, so a repeated headline is dropped). `--alternatives` also scores trafilatura and readability-lxml as installed. The benchmark's pages are read from
 `../shared/benchmarks/article-extraction/` (see its README) and never copied into the repository.
 """
 

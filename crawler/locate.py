@@ -3,12 +3,14 @@
 Spiders call `locate_article` (HTML pages) or `locate_text_dump` (saved text). They only find:
 cleaning the body, parsing dates and validating are the pipelines' work. A page whose family
 gives no body element (no known family, or a theme the profile does not know) has its body found
-by a main-content extractor (trafilatura, see benchmarks/score_extraction.py for why).
+by a main-content extractor (trafilatura, see benchmarks/score_extraction.py for why). Where the
+family does give one, the extractor's view only trims furniture the element wraps around the article.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -21,7 +23,17 @@ from parsel import Selector
 
 from crawler.items import Article
 from crawler.profiles import SiteProfile, detect_profile
+from pipelines.boilerplate import parse_meta_line
+from pipelines.text import BLOCK_TAGS, html_to_text
 
+#: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
+_SHORT_EXTRACTION_WORDS = 150
+_WORD = re.compile(r"\w+")
+#: Elements that can hold a paragraph's text (an <hr> holds none).
+_LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
+#: How far above the extractor's container its continuations may sit, and how much new text one holds.
+_CONTINUATION_LEVELS = 3
+_CONTINUATION_WORDS = 50
 _ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "ScholarlyArticle", "WebPage"}
 
 
@@ -111,13 +123,10 @@ def canonical_url(selector: Selector, fetched_url: str) -> str:
     return fetched_url
 
 
-def main_content_html(html: str, url: str) -> str | None:
-    """The article's HTML as trafilatura's precision-first main-content extraction finds it.
-
-    Precision first: the cleaning stage can only remove, so a body that starts too wide stays wide.
-    """
+def _extract_html(html: str, url: str, **mode: bool) -> str | None:
+    """The inner HTML of trafilatura's extraction in `mode`, or None."""
     extracted = trafilatura.extract(
-        html, url=url, output_format="html", favor_precision=True, include_formatting=True, include_comments=False
+        html, url=url, output_format="html", include_formatting=True, include_comments=False, **mode
     )
     if not extracted:
         return None
@@ -130,6 +139,141 @@ def main_content_html(html: str, url: str) -> str | None:
     return ((body.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in body)).strip() or None
 
 
+def main_content_html(html: str, url: str) -> str | None:
+    """The article's HTML as trafilatura's main-content extraction finds it.
+
+    Precision first: the cleaning stage can only remove, so a body that starts too wide stays wide.
+    But precision mode sometimes keeps only a notice or a teaser of a long article; when its output
+    is short and recall mode finds at least twice as much, recall mode's output is the article.
+    """
+    precise = _extract_html(html, url, favor_precision=True)
+    precise_words = _word_count(precise)
+    if precise_words >= _SHORT_EXTRACTION_WORDS:
+        return precise
+    recalled = _extract_html(html, url, favor_recall=True)
+    return recalled if _word_count(recalled) >= 2 * max(precise_words, 1) else precise
+
+
+def with_continuations(root: etree._Element, extracted_html: str | None) -> str | None:
+    """`extracted_html` followed by the rest of an article that the page splits over sibling
+    containers (one body container per stretch between ads), which the extractor, picking one
+    container, leaves out.
+
+    The extractor's container is the parent of most of the paragraphs it kept; the continuations are
+    the elements near it (under its ancestor a few levels up) with its tag and classes, in a parent
+    with its parent's tag and classes, whose paragraphs it did not keep.
+    """
+    if not extracted_html:
+        return extracted_html
+    extracted_keys = {key for key in _line_keys(html_to_text(extracted_html)) if key}
+    words_by_parent: dict[etree._Element, int] = {}
+    for paragraph in root.iter("p"):
+        key = " ".join(_WORD.findall(paragraph.text_content()))
+        if key and key in extracted_keys and paragraph.getparent() is not None:
+            words_by_parent[paragraph.getparent()] = words_by_parent.get(paragraph.getparent(), 0) + len(key.split())
+    if not words_by_parent:
+        return extracted_html
+    container = max(words_by_parent, key=words_by_parent.__getitem__)
+    if not container.get("class", "").split():
+        return extracted_html
+    scope = container
+    for _ in range(_CONTINUATION_LEVELS):
+        scope = scope.getparent() if scope.getparent() is not None else scope
+    before: list[str] = []
+    after: list[str] = []
+    seen_container = False
+    for element in scope.iter(container.tag):
+        if element is container:
+            seen_container = True
+            continue
+        if _signature(element) != _signature(container) or _related(element, container):
+            continue
+        if _signature(element.getparent()) != _signature(container.getparent()):
+            continue
+        new_words = sum(
+            len(key.split())
+            for paragraph in element.iter("p")
+            if (key := " ".join(_WORD.findall(paragraph.text_content()))) and key not in extracted_keys
+        )
+        if new_words >= _CONTINUATION_WORDS:
+            (after if seen_container else before).append(lxml.html.tostring(element, encoding="unicode"))
+    if not before and not after:
+        return extracted_html
+    return "".join(before) + extracted_html + "".join(after)
+
+
+def _signature(element: etree._Element | None) -> tuple[Any, ...]:
+    """An element's tag and classes."""
+    return (None,) if element is None else (element.tag, tuple(element.get("class", "").split()))
+
+
+def _related(element: etree._Element, other: etree._Element) -> bool:
+    """Is one of the two inside the other?"""
+    return any(ancestor is other for ancestor in element.iterancestors()) or any(
+        ancestor is element for ancestor in other.iterancestors()
+    )
+
+
+def _word_count(html: str | None) -> int:
+    return len(_WORD.findall(html_to_text(html))) if html else 0
+
+
+def _line_keys(text: str) -> list[str]:
+    """Each line of `text` as its words alone, so markup and punctuation differences do not matter."""
+    return [" ".join(_WORD.findall(line)) for line in text.split("\n")]
+
+
+def choose_body_html(profile_html: str | None, extracted_html: str | None, profile: SiteProfile) -> str | None:
+    """The body the profile's element gives, checked against the main-content extractor's.
+
+    The element is the family's own word on where the article is, so it wins, but an element that
+    wraps header or footer furniture (title, byline, author box, related links, a support appeal)
+    around the article is trimmed to the span of text blocks the extractor agrees with. Blocks
+    inside that span stay even when the extractor dropped them (product boxes, tables): the
+    element knows the article's middle better than the extractor does. Term lines outside the span
+    stay too, for the boilerplate stage to lift into fields.
+    """
+    if not profile_html or not extracted_html:
+        return profile_html or extracted_html
+    return trim_to_agreement(profile_html, {key for key in _line_keys(html_to_text(extracted_html)) if key}, profile)
+
+
+def trim_to_agreement(profile_html: str, extracted_keys: set[str], profile: SiteProfile) -> str:
+    """`profile_html` without the text blocks before the first and after the last block whose text
+    the extractor also found (`extracted_keys`, see `_line_keys`), term lines excepted; unchanged
+    when that span holds less than half the extractor's words, as when it found another region."""
+    try:
+        root = lxml.html.fragment_fromstring(profile_html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return profile_html
+    blocks = [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and element.tag in _LEAF_BLOCK_TAGS
+        and not any(isinstance(inner.tag, str) and inner.tag in _LEAF_BLOCK_TAGS for inner in element.iterdescendants())
+    ]
+    keyed = [(block, _line_keys(html_to_text(lxml.html.tostring(block, encoding="unicode")))) for block in blocks]
+    agreeing = [index for index, (_, keys) in enumerate(keyed) if any(key in extracted_keys for key in keys if key)]
+    if not agreeing:
+        return profile_html
+    kept_words = sum(len(key.split()) for _, keys in keyed[agreeing[0] : agreeing[-1] + 1] for key in keys)
+    if 2 * kept_words < sum(len(key.split()) for key in extracted_keys):
+        return profile_html
+    term_patterns = profile.drop_lines + profile.cut_lines
+    outside = [
+        block
+        for block, keys in keyed[: agreeing[0]] + keyed[agreeing[-1] + 1 :]
+        if any(keys) and parse_meta_line(_squash(block.text_content()), term_patterns) is None
+    ]
+    if not outside:
+        return profile_html
+    for block in outside:
+        if block.getparent() is not None:
+            block.drop_tree()
+    return ((root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)).strip()
+
+
 def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:
     """An `Article` with the raw fields the page's profile (detected when not given) can find."""
     profile = profile or detect_profile(html)
@@ -137,7 +281,10 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
     json_ld = _json_ld_article(selector)
     url = canonical_url(selector, fetched_url)
     body_elements = next((found for css in profile.body if (found := selector.css(css))), None)
-    body_html = body_elements[0].get() if body_elements else main_content_html(html, fetched_url)
+    if body_elements:
+        body_html = choose_body_html(body_elements[0].get(), main_content_html(html, fetched_url), profile)
+    else:
+        body_html = with_continuations(selector.root, main_content_html(html, fetched_url))
     return Article(
         url=url,
         fetched_url=fetched_url,

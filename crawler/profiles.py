@@ -34,6 +34,10 @@ class SiteProfile:
     #: footer): once the article has begun, the first such line and everything after it are dropped,
     #: term lines excepted (they are lifted into fields). Before the article they are only dropped.
     cut_lines: tuple[str, ...] = ()
+    #: Those `cut_lines` that also head boxes placed between an article's paragraphs (related links,
+    #: a share bar): they open the trailing boilerplate only when less article prose follows them
+    #: than precedes them. Comment and footer openers are not here: they always cut.
+    box_lines: tuple[str, ...] = ()
 
 
 _COMMON_TITLE = ('meta[property="og:title"]::attr(content)', "title::text")
@@ -49,6 +53,15 @@ _COMMON_MODIFIED = (
 
 # Boilerplate as text, for text dumps and for what markup alone does not give away. Each is matched
 # against a whole whitespace-normalised line (NBSPs count as spaces), never as a prefix.
+#: Headings of the share and related-post boxes that close an article, and that themes and plugins
+#: also put between its paragraphs.
+_BOX_LINES = (
+    r"Share this:",
+    r"Share this( post| article)?:?",
+    r"Like this:",
+    r"Related",
+    r"Related (Posts|posts|Articles|articles):?",
+)
 _WORDPRESS_CUT_LINES = (
     # the core comment form and the comment list open the end of the page
     r"Leave a Reply",
@@ -62,11 +75,7 @@ _WORDPRESS_CUT_LINES = (
     r"You must be logged in to post a comment\.",
     r"Post navigation",
     # Jetpack flair appended to the content
-    r"Share this:",
-    r"Share this( post| article)?:?",
-    r"Like this:",
-    r"Related",
-    r"Related (Posts|posts|Articles|articles):?",
+    *_BOX_LINES,
     r"%d bloggers like this:",
     # footers
     r"(Proudly )?[Pp]owered by WordPress\.?",
@@ -135,6 +144,14 @@ _WORDPRESS_COM_DROP_LINES = _WORDPRESS_COM_CUT_LINES + (
     r"Close and accept",
 )
 
+#: News sites' furniture between and after paragraphs: links to other stories, copyright and contact lines.
+_NEWS_DROP_LINES = (
+    r"(?i:read more|see more|read also|also read|see also|related)\s*:\s*.{1,200}",
+    r"(?i:don[’']?t miss)\s*:?",
+    r"(?i:(copyright|©).{0,100}all rights reserved\.?)",
+    r"(?i:(email|write to|contact) [\w .'-]{1,40} at \S+@\S+.{0,150})",
+)
+
 GENERIC = SiteProfile(
     name="generic",
     title=_COMMON_TITLE + ("h1::text",),
@@ -147,8 +164,9 @@ GENERIC = SiteProfile(
     tags=('meta[property="article:tag"]::attr(content)',),
     drop_blocks=("script", "style", "noscript", "template", "iframe", "form", "nav", "aside", "footer"),
     # a page of no known family may still carry WordPress's furniture as text
-    drop_lines=_WORDPRESS_DROP_LINES + _WORDPRESS_COM_DROP_LINES,
+    drop_lines=_NEWS_DROP_LINES + _WORDPRESS_DROP_LINES + _WORDPRESS_COM_DROP_LINES,
     cut_lines=_WORDPRESS_CUT_LINES + _WORDPRESS_COM_CUT_LINES,
+    box_lines=_BOX_LINES,
 )
 
 WORDPRESS = SiteProfile(
@@ -259,8 +277,9 @@ WORDPRESS = SiteProfile(
         ".post-tags",
         ".screen-reader-text",
     ),
-    drop_lines=_WORDPRESS_DROP_LINES,
+    drop_lines=_NEWS_DROP_LINES + _WORDPRESS_DROP_LINES,
     cut_lines=_WORDPRESS_CUT_LINES,
+    box_lines=_BOX_LINES,
 )
 
 WORDPRESS_COM = replace(
@@ -285,7 +304,7 @@ WORDPRESS_COM = replace(
         ".wpcom-masterbar",
         "#wpadminbar",
     ),
-    drop_lines=_WORDPRESS_DROP_LINES + _WORDPRESS_COM_DROP_LINES,
+    drop_lines=_NEWS_DROP_LINES + _WORDPRESS_DROP_LINES + _WORDPRESS_COM_DROP_LINES,
     cut_lines=_WORDPRESS_CUT_LINES + _WORDPRESS_COM_CUT_LINES,
 )
 

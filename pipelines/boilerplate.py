@@ -52,6 +52,9 @@ _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 _PROSE_WORDS = 8
 _PROSE_CHARACTERS = 50
 _SENTENCE_END = re.compile(r"[.!?\"'”’)。！？」]$")
+_WORD = re.compile(r"\w+")
+#: A line this long that opens the title is the headline even when the title adds the site's name.
+_HEADLINE_WORDS = 4
 #: Elements that can hold a paragraph's text (an <hr> holds none).
 _LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 
@@ -127,6 +130,14 @@ def parse_meta_line(line: str, drop_lines: tuple[str, ...] = ()) -> dict[str, li
     return terms if found else None
 
 
+def is_headline(line: str, title: str) -> bool:
+    """Does `line` repeat the article's title (word for word, or as the title before a " - Site" suffix)?"""
+    line_words, title_words = _WORD.findall(line), _WORD.findall(title)
+    if not line_words:
+        return False
+    return line_words == title_words or (len(line_words) >= _HEADLINE_WORDS and title_words[: len(line_words)] == line_words)
+
+
 def _is_prose(line: str) -> bool:
     return len(line.split()) >= _PROSE_WORDS or len(line) >= _PROSE_CHARACTERS or bool(_SENTENCE_END.search(line))
 
@@ -138,22 +149,39 @@ class LineVerdicts:
     tags: list[str]
 
 
-def classify_lines(lines: Sequence[str], drop_lines: tuple[str, ...], cut_lines: tuple[str, ...] = ()) -> LineVerdicts:
+def classify_lines(
+    lines: Sequence[str],
+    drop_lines: tuple[str, ...],
+    cut_lines: tuple[str, ...] = (),
+    box_lines: tuple[str, ...] = (),
+    title: str | None = None,
+) -> LineVerdicts:
     """Which lines are article: boilerplate lines go, and so does all after the first cut line
-    that follows article prose; term lines are lifted from before and after the article only,
-    so a sentence in the middle of the article is never taken for one.
+    that follows article prose (a box line only when less prose follows it than precedes it);
+    term lines are lifted from before and after the article only, so a sentence in the middle of
+    the article is never taken for one. A first line that repeats the `title` is the headline, which
+    has its own field.
     """
     all_patterns = drop_lines + cut_lines
     keep = [not is_boilerplate_line(line, all_patterns) and not END_MARK.fullmatch(line.strip()) for line in lines]
+    first = next((index for index, kept in enumerate(keep) if kept), None)
+    if title and first is not None and is_headline(lines[first], title):
+        keep[first] = False
     terms: dict[str, list[str]] = {"categories": [], "tags": []}
     cut_at = len(lines)
-    article_begun = False
+    prose = [keep[index] and _is_prose(line) and parse_meta_line(line, all_patterns) is None for index, line in enumerate(lines)]
+    prose_words = [len(line.split()) if is_prose else 0 for line, is_prose in zip(lines, prose)]
+    words_before, words_after = 0, sum(prose_words)
     for index, line in enumerate(lines):
-        if keep[index] and _is_prose(line) and parse_meta_line(line, all_patterns) is None:
-            article_begun = True
-        elif article_begun and cut_lines and is_boilerplate_line(line, cut_lines):
-            cut_at = index
-            break
+        words_after -= prose_words[index]
+        if prose[index]:
+            words_before += prose_words[index]
+        elif words_before and cut_lines and is_boilerplate_line(line, cut_lines):
+            # a box heading with more article prose after it than before it heads a box inside the
+            # article (related links between paragraphs), not what follows the article
+            if words_after <= words_before or not is_boilerplate_line(line, box_lines):
+                cut_at = index
+                break
 
     def lift(index: int) -> bool:
         parsed = parse_meta_line(lines[index], all_patterns)
@@ -178,10 +206,16 @@ def classify_lines(lines: Sequence[str], drop_lines: tuple[str, ...], cut_lines:
     return LineVerdicts(keep=keep, categories=terms["categories"], tags=terms["tags"])
 
 
-def strip_boilerplate_text(text: str, drop_lines: tuple[str, ...], cut_lines: tuple[str, ...] = ()) -> CleanText:
-    """Drop boilerplate lines and the trailing boilerplate, lift term lines, strip end marks."""
+def strip_boilerplate_text(
+    text: str,
+    drop_lines: tuple[str, ...],
+    cut_lines: tuple[str, ...] = (),
+    box_lines: tuple[str, ...] = (),
+    title: str | None = None,
+) -> CleanText:
+    """Drop boilerplate lines, the trailing boilerplate and a repeated headline, lift term lines, strip end marks."""
     lines = [line for paragraph in paragraphs(normalise_body(text)) for line in paragraph.split("\n")]
-    verdicts = classify_lines(lines, drop_lines, cut_lines)
+    verdicts = classify_lines(lines, drop_lines, cut_lines, box_lines, title)
     body = "\n\n".join(line for line, kept in zip(lines, verdicts.keep) if kept)
     return CleanText(body=unglue_words(strip_end_marks(body)), categories=verdicts.categories, tags=verdicts.tags)
 
@@ -283,14 +317,15 @@ def _glues(left: str, right: str) -> bool:
     return bool(left) and bool(right) and left[-1] in "abcdefghijklmnopqrstuvwxyz.,;:!?" and right[0].isupper()
 
 
-def clean_body_html(html: str, profile: SiteProfile) -> tuple[str, CleanText]:
+def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -> tuple[str, CleanText]:
     """The cleaned HTML, and its text blocks judged line by line as text is (term lines lifted)."""
     root = _parse_fragment(html)
     if root is None:
         return "", CleanText(body="")
     _drop_blocks(root, profile.drop_blocks)
     blocks = _text_blocks(root)
-    verdicts = classify_lines([_visible_text(block) for block in blocks], profile.drop_lines, profile.cut_lines)
+    lines = [_visible_text(block) for block in blocks]
+    verdicts = classify_lines(lines, profile.drop_lines, profile.cut_lines, profile.box_lines, title)
     for block, kept in zip(blocks, verdicts.keep):
         if not kept:
             block.drop_tree()  # its tail is not in a text block, so the text pass judges it
@@ -305,7 +340,7 @@ def _merge(first: list[str], second: list[str]) -> list[str]:
     return list(dict.fromkeys([*first, *second]))
 
 
-def clean_body(body: str | None, body_html: str | None, profile: SiteProfile) -> CleanBody:
+def clean_body(body: str | None, body_html: str | None, profile: SiteProfile, title: str | None = None) -> CleanBody:
     """The one cleaning path: located HTML (or raw text) to article text, cleaned HTML, terms, dateline.
 
     An empty result (broken HTML, an empty content element, a page that is all boilerplate)
@@ -316,9 +351,9 @@ def clean_body(body: str | None, body_html: str | None, profile: SiteProfile) ->
     tags: list[str] = []
     text = body or ""
     if body_html:
-        cleaned_html, from_html = clean_body_html(body_html, profile)
+        cleaned_html, from_html = clean_body_html(body_html, profile, title)
         text, categories, tags = from_html.body, from_html.categories, from_html.tags
-    cleaned = strip_boilerplate_text(text, profile.drop_lines, profile.cut_lines)
+    cleaned = strip_boilerplate_text(text, profile.drop_lines, profile.cut_lines, profile.box_lines, title)
     # what is left without a line of prose (related-post titles, stray markup) is no article
     body_text = cleaned.body if any(_is_prose(line) for line in cleaned.body.split("\n")) else None
     return CleanBody(
@@ -332,7 +367,7 @@ def clean_body(body: str | None, body_html: str | None, profile: SiteProfile) ->
 
 def clean_article(article: Article) -> Article:
     """`article` with its body cleaned by its family's profile, as the BoilerplatePipeline does it."""
-    cleaned = clean_body(article.body, article.body_html, profile_named(article.site_family))
+    cleaned = clean_body(article.body, article.body_html, profile_named(article.site_family), article.title)
     return replace(
         article,
         body=cleaned.body,

@@ -29,7 +29,9 @@ class BoilerplatePipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        cleaned = clean_body(adapter.get("body"), adapter.get("body_html"), profile_named(adapter.get("site_family")))
+        cleaned = clean_body(
+            adapter.get("body"), adapter.get("body_html"), profile_named(adapter.get("site_family")), adapter.get("title")
+        )
         adapter["body"] = cleaned.body
         adapter["body_html"] = cleaned.body_html
         adapter["categories"] = list(dict.fromkeys([*(adapter.get("categories") or []), *cleaned.categories]))

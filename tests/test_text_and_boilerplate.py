@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
-from crawler.locate import locate_text_dump
-from crawler.profiles import TEXT_DUMP, WORDPRESS, WORDPRESS_COM, all_drop_lines
+from crawler.locate import choose_body_html, locate_text_dump, with_continuations
+from crawler.profiles import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM, all_drop_lines
 from pipelines.boilerplate import (
     clean_body,
     clean_body_html,
@@ -182,3 +183,90 @@ def test_all_boilerplate_leaves_no_body():
 def test_empty_or_broken_html_leaves_no_body():
     assert clean_body(None, '<div class="entry-content">  </div>', WORDPRESS).body is None
     assert clean_body(None, "<<<!-- \x02", WORDPRESS).body is None
+
+
+LONG_PARAGRAPH = "The builders of the district finished the housing blocks ahead of the schedule set in spring."
+
+
+def test_a_related_box_between_paragraphs_does_not_cut_the_article():
+    text = f"{LONG_PARAGRAPH}\n\nRelated\n\nBuilders Complete Housing District\n\n" + "\n\n".join([LONG_PARAGRAPH] * 3)
+    clean = strip_boilerplate_text(text, WORDPRESS.drop_lines, WORDPRESS.cut_lines, WORDPRESS.box_lines)
+    assert clean.body.count(LONG_PARAGRAPH) == 4
+
+
+def test_a_related_box_after_the_article_still_cuts():
+    text = "\n\n".join([LONG_PARAGRAPH] * 3) + "\n\nRelated\n\nBuilders Complete Housing District\n\n" + LONG_PARAGRAPH
+    clean = strip_boilerplate_text(text, WORDPRESS.drop_lines, WORDPRESS.cut_lines, WORDPRESS.box_lines)
+    assert clean.body == "\n\n".join([LONG_PARAGRAPH] * 3)
+
+
+def test_a_comment_thread_longer_than_the_article_is_still_cut():
+    text = f"{LONG_PARAGRAPH}\n\n3 thoughts on \u201cHousing\u201d\n\nreader1956 says:\n\n" + "\n\n".join([LONG_PARAGRAPH + " Indeed."] * 3)
+    clean = strip_boilerplate_text(text, WORDPRESS.drop_lines, WORDPRESS.cut_lines, WORDPRESS.box_lines)
+    assert clean.body == LONG_PARAGRAPH
+
+
+def test_a_first_line_repeating_the_title_is_dropped_as_the_headline():
+    html = "<h1>Builders Complete Housing District</h1><p>Builders Complete Housing District is open.</p>"
+    assert clean_body(None, html, GENERIC, "Builders Complete Housing District").body == "Builders Complete Housing District is open."
+    # a <title> with the site's name after the headline
+    assert clean_body(None, html, GENERIC, "Builders Complete Housing District - Sonbong Reader").body.startswith("Builders Complete Housing District is")
+
+
+def test_a_paragraph_is_not_taken_for_the_headline_unless_it_repeats_the_title():
+    html = "<p>Builders Complete Housing District is open.</p><p>Builders Complete Housing District</p>"
+    assert clean_body(None, html, GENERIC, "Builders Complete Housing District").body == (
+        "Builders Complete Housing District is open.\n\nBuilders Complete Housing District"
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Greenhouse farm sends vegetables to citizens",
+        "RELATED: Builders complete housing district",
+        "DON\u2019T MISS",
+        "Copyright 2019 Sonbong Reader. All rights reserved.",
+        "Email Pak Chol at pak@sonbong.example.net or follow him on the site.",
+    ],
+)
+def test_news_site_furniture_lines_are_dropped(line):
+    text = f"Opening sentence.\n\n{line}\n\nClosing sentence."
+    assert strip_boilerplate_text(text, GENERIC.drop_lines).body == "Opening sentence.\n\nClosing sentence."
+
+
+def test_read_more_in_a_sentence_survives():
+    text = "Opening sentence.\n\nRead more about the farm in the ministry's report.\n\nClosing sentence."
+    assert "Read more about" in strip_boilerplate_text(text, GENERIC.drop_lines).body
+
+
+def test_a_profile_element_wrapping_furniture_is_trimmed_to_what_the_extractor_agrees_with():
+    element = (
+        '<div class="post-content"><h1>Housing District</h1><p>By Pak Chol</p>'
+        "<p>First paragraph of the report.</p><div class='product'><p>Cement, 40 kg</p></div>"
+        "<p>Last paragraph of the report.</p><h3>About the Author</h3><p>Pak Chol covers construction.</p>"
+        "<p>Tags: Housing, Builders</p></div>"
+    )
+    extracted = "<p>First paragraph of the report.</p><p>Last paragraph of the report.</p>"
+    chosen = html_to_text(choose_body_html(element, extracted, WORDPRESS))
+    # the middle stays though the extractor dropped it; the term line stays for the boilerplate stage
+    assert chosen == "First paragraph of the report.\n\nCement, 40 kg\n\nLast paragraph of the report.\n\nTags: Housing, Builders"
+
+
+def test_a_profile_element_is_kept_whole_when_the_extractor_found_another_region():
+    element = "<div class='entry-content'><p>Heading</p><p>The report.</p></div>"
+    extracted = "<p>The report.</p><p>" + " ".join(["word"] * 40) + "</p>"
+    assert choose_body_html(element, extracted, WORDPRESS) == element
+
+
+def test_an_article_split_over_parallel_containers_is_joined_again():
+    stretch = " ".join(["Builders worked through the night to finish the blocks."] * 8)
+    page = lxml.html.document_fromstring(
+        "<html><body><article><div class='chunks'>"
+        f"<div class='row'><div class='body'><p>{stretch} One.</p></div></div>"
+        "<div class='ad'>Advertisement</div>"
+        f"<div class='row'><div class='body'><p>{stretch} Two.</p></div></div>"
+        "</div></article><div class='row'><div class='teaser'><p>Other story</p></div></div></body></html>"
+    )
+    joined = with_continuations(page, f"<p>{stretch} One.</p>")
+    assert html_to_text(joined) == f"{stretch} One.\n\n{stretch} Two."
