@@ -27,6 +27,11 @@ def is_wordpress_com(host: str) -> bool:
     return host == "wordpress.com" or host.endswith(".wordpress.com")
 
 
+def is_wordpress_com_api(url: str) -> bool:
+    """True for WordPress.com's public API, which serves sites hosted there (custom domains too)."""
+    return urlparse(url).hostname == urlparse(WORDPRESS_COM_API).hostname
+
+
 def api_root_from_link_header(values: list[bytes]) -> str | None:
     """The API root announced by `Link: <URL>; rel="https://api.w.org/"` headers."""
     for value in values:

@@ -79,3 +79,9 @@ def test_category_names_match_by_name_or_slug_ignoring_case():
     terms = [{"id": 1, "name": "Ideology", "slug": "ideology"}, {"id": 2, "name": "Ideology &amp; Theory", "slug": "ideology-theory"}]
     assert api.matching_term_ids(terms, "ideology") == [1]
     assert api.matching_term_ids(terms, "Ideology & Theory") == [2]
+
+
+def test_only_wordpress_com_public_api_counts_as_its_api_host():
+    assert api.is_wordpress_com_api("https://public-api.wordpress.com/wp/v2/sites/example.com/posts")
+    assert not api.is_wordpress_com_api("https://example.org/wp-json/wp/v2/posts")
+    assert not api.is_wordpress_com_api("https://public-api.wordpress.com.evil.example/wp/v2/posts")

@@ -85,8 +85,6 @@ class WordPressSpider(Spider):
         self.site_url = parsed.geturl() if parsed.path else parsed._replace(path="/").geturl()
         self.host = parsed.hostname
         self.allowed_domains = [parsed.hostname]
-        if api.is_wordpress_com(parsed.hostname):
-            self.allowed_domains.append(urlparse(api.WORDPRESS_COM_API).hostname)
         self.pending_surfaces = list(SURFACES if discover == "auto" else (discover,))
         self.categories = [name.strip() for name in (category or "").split(",") if name.strip()]
         self.include_pages = "pages" in included  # posts always; pages only when asked
@@ -158,6 +156,8 @@ class WordPressSpider(Spider):
         """A request that lists articles; counted, so a surface that found nothing can hand over."""
         self.open_discovery_requests += 1
         self.crawler.stats.inc_value(f"sinmun/discovery/{self.surface}/requests")
+        # The one host besides the site's own: WordPress.com serves its sites' REST API from it.
+        meta["allow_offsite"] = api.is_wordpress_com_api(url)
         return Request(url, callback=callback, errback=errback or self.discovery_failed, meta={"surface": self.surface, **meta}, dont_filter=True)
 
     def discovery_done(self, response_or_failure: Response | Failure) -> Iterator[Request]:
