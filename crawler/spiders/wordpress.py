@@ -325,6 +325,7 @@ class WordPressSpider(Spider):
 
     def start_archive(self) -> Iterator[Request]:
         if self.home is None:
+            self.logger.error("No archive pages to follow: the home page %s could not be fetched", self.site_url)
             return
         self.open_discovery_requests += 1
         self.crawler.stats.inc_value("sinmun/discovery/archive/requests")
