@@ -92,7 +92,6 @@ def article_schema() -> pa.Schema:
 
 
 ARTICLE_SCHEMA = article_schema()
-ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
 
 
 def schema_markdown() -> str:

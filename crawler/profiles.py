@@ -328,10 +328,3 @@ def profile_named(name: str | None) -> SiteProfile:
     """The profile called `name`; `GENERIC` for None or an unknown name."""
     return _BY_NAME.get(name or "", GENERIC)
 
-
-def all_drop_lines() -> tuple[str, ...]:
-    """Every family's boilerplate lines: for text dumps, whose family is unknown."""
-    seen: dict[str, None] = {}
-    for profile in PROFILES:
-        seen.update(dict.fromkeys(profile.drop_lines))
-    return tuple(seen)

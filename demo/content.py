@@ -25,7 +25,7 @@ Edge cases on purpose:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple, Union
 
@@ -77,9 +77,6 @@ class DemoArticle:
     def path(self) -> str:
         """The permalink, root-relative: /YYYY/MM/DD/slug/."""
         return f"/{self.published_at:%Y/%m/%d}/{self.slug}/"
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 ARTICLES: list[DemoArticle] = [

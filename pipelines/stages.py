@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itemadapter import ItemAdapter
 
+from crawler.items import PRECISIONS, SOURCES
 from crawler.profiles import profile_named
 from pipelines.boilerplate import clean_body
 from pipelines.dates import NormalisedDate, find_dates, parse_date
@@ -122,6 +123,9 @@ class ValidatePipeline:
         for required in ("url", "title", "body"):
             if not adapter.get(required):
                 raise Rejected(f"missing-{required}", f"no {required} found on {adapter.get('fetched_url') or adapter.get('url')}")
+        for name, allowed in (("source", SOURCES), ("published_precision", PRECISIONS)):
+            if adapter.get(name) is not None and adapter[name] not in allowed:
+                raise Rejected("schema", f"{name} {adapter[name]!r} is not one of {', '.join(allowed)}")
         adapter["content_hash"] = content_hash(adapter["body"])
         try:
             article_rows_to_table([adapter.asdict()])

@@ -109,3 +109,8 @@ def test_second_copy_of_a_url_or_a_body_is_rejected_as_duplicate():
     copy = validate.process_item(Article(url="https://example.org/b/", title="Copy", body="Body  text."))
     with pytest.raises(Rejected, match="duplicate-body"):
         pipeline.process_item(copy)
+
+
+def test_unknown_source_or_precision_is_rejected_as_a_schema_problem():
+    with pytest.raises(Rejected, match="source 'email' is not one of"):
+        ValidatePipeline().process_item(article(source="email"))

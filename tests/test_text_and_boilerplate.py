@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from crawler.locate import choose_body_html, locate_text_dump, with_continuations
-from crawler.profiles import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM, all_drop_lines
+from crawler.profiles import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
 from pipelines.boilerplate import (
     clean_body,
     clean_body_html,
@@ -28,7 +28,7 @@ COMMENT_FORM_WORDS = ("Leave a Reply", "Fill in your details", "commenting using
 @pytest.fixture
 def seed_clean():
     raw = locate_text_dump(SEED.read_text(encoding="utf-8"), SEED.as_uri())
-    return raw, strip_boilerplate_text(raw.body, all_drop_lines())
+    return raw, strip_boilerplate_text(raw.body, TEXT_DUMP.drop_lines)
 
 
 def test_seed_title_is_its_first_line(seed_clean):
@@ -77,12 +77,12 @@ def test_comment_form_line_with_non_breaking_spaces_is_dropped():
 )
 def test_article_paragraphs_starting_like_boilerplate_survive(paragraph):
     text = f"Opening sentence.\n\n{paragraph}\n\nClosing sentence."
-    assert paragraph in strip_boilerplate_text(text, all_drop_lines()).body
+    assert paragraph in strip_boilerplate_text(text, TEXT_DUMP.drop_lines).body
 
 
 def test_term_lines_in_the_middle_of_the_article_are_not_lifted():
     text = "Opening.\n\nTags: are what the ministry called the new labels.\n\nClosing."
-    clean = strip_boilerplate_text(text, all_drop_lines())
+    clean = strip_boilerplate_text(text, TEXT_DUMP.drop_lines)
     assert clean.tags == [] and "Tags: are what" in clean.body
 
 

@@ -160,7 +160,7 @@ class WordPressSpider(Spider):
         meta["allow_offsite"] = api.is_wordpress_com_api(url)
         return Request(url, callback=callback, errback=errback or self.discovery_failed, meta={"surface": self.surface, **meta}, dont_filter=True)
 
-    def discovery_done(self, response_or_failure: Response | Failure) -> Iterator[Request]:
+    def discovery_done(self) -> Iterator[Request]:
         """One listing request finished; when the surface's last one did and found nothing, fall back."""
         self.open_discovery_requests -= 1
         if self.open_discovery_requests == 0 and self.found == 0:
@@ -169,7 +169,7 @@ class WordPressSpider(Spider):
 
     def discovery_failed(self, failure: Failure) -> Iterator[Request]:
         self.logger.info("Discovery request failed: %s", failure.value)
-        yield from self.discovery_done(failure)
+        yield from self.discovery_done()
 
     # --- REST API -----------------------------------------------------------------------------
 
@@ -201,7 +201,7 @@ class WordPressSpider(Spider):
     def parse_category_terms(self, response: Response) -> Iterator[Request]:
         terms = self.json_list(response)
         if terms is None:
-            yield from self.discovery_done(response)
+            yield from self.discovery_done()
             return
         ids = [term_id for name in self.categories for term_id in api.matching_term_ids(terms, name)]
         if not ids:
@@ -211,7 +211,7 @@ class WordPressSpider(Spider):
             return
         self.found += 1  # the API answered: a category with no posts is not a reason to fall back
         yield from self.rest_listings(response.meta["api_root"], {"categories": ",".join(map(str, ids))})
-        yield from self.discovery_done(response)
+        yield from self.discovery_done()
 
     def rest_listings(self, root: str, filters: dict[str, str], errback: Any = None) -> Iterator[Request]:
         """Page 1 of each wanted route; page 1 says how many more there are."""
@@ -224,7 +224,7 @@ class WordPressSpider(Spider):
         posts = self.json_list(response)
         if posts is None:
             self.logger.info("%s is not a REST listing", response.url)
-            yield from self.discovery_done(response)
+            yield from self.discovery_done()
             return
         self.found += max(len(posts), 1)  # an empty first page is a site with no posts, not a failure
         if response.meta["page"] == 1:
@@ -237,7 +237,7 @@ class WordPressSpider(Spider):
                 self.crawler.stats.inc_value("sinmun/skipped/password-protected")
                 continue
             yield api.article_from_post(post, listing_url=response.url, site_family=self.profile.name, language=self.language)
-        yield from self.discovery_done(response)
+        yield from self.discovery_done()
 
     @staticmethod
     def json_list(response: Response) -> list[dict[str, Any]] | None:
@@ -255,11 +255,11 @@ class WordPressSpider(Spider):
     def parse_robots(self, response: Response) -> Iterator[Request]:
         announced = list(sitemap_urls_from_robots(response.text, base_url=response.url))
         yield from self.request_sitemaps(announced or self.default_sitemaps())
-        yield from self.discovery_done(response)
+        yield from self.discovery_done()
 
     def robots_failed(self, failure: Failure) -> Iterator[Request]:
         yield from self.request_sitemaps(self.default_sitemaps())
-        yield from self.discovery_done(failure)
+        yield from self.discovery_done()
 
     def default_sitemaps(self) -> list[str]:
         """Core's `/wp-sitemap.xml` (5.5+), then Jetpack's and WordPress.com's `/sitemap.xml` and `/news-sitemap.xml`."""
@@ -279,7 +279,7 @@ class WordPressSpider(Spider):
             yield from self.article_requests((entry["loc"] for entry in sitemap), response)
         else:
             self.logger.info("%s is not a sitemap", response.url)
-        yield from self.discovery_done(response)
+        yield from self.discovery_done()
 
     def wanted_sitemap(self, url: str) -> bool:
         if any(marker in url for marker in SITEMAPS_WITHOUT_POSTS):
@@ -315,11 +315,11 @@ class WordPressSpider(Spider):
             page = response.meta["page"] + 1
             url = add_or_replace_parameter(response.meta["feed"], "paged", str(page))
             yield self.discovery_request(url, self.parse_feed, self.feed_page_missing, feed=response.meta["feed"], page=page)
-        yield from self.discovery_done(response)
+        yield from self.discovery_done()
 
     def feed_page_missing(self, failure: Failure) -> Iterator[Request]:
         """Past the last feed page WordPress answers 404: the end of the feed, not an error."""
-        yield from self.discovery_done(failure)
+        yield from self.discovery_done()
 
     # --- archive pages ----------------------------------------------------------------------------
 
@@ -339,7 +339,7 @@ class WordPressSpider(Spider):
         next_href = next((href for css in profile.next_page if (href := response.css(css).get())), None)
         if next_href:
             yield self.discovery_request(response.urljoin(next_href), self.parse_listing)
-        yield from self.discovery_done(response)
+        yield from self.discovery_done()
 
     # --- article pages ----------------------------------------------------------------------------
 
