@@ -24,13 +24,11 @@ from parsel import Selector
 from crawler.items import Article
 from crawler.profiles import SiteProfile, detect_profile
 from pipelines.boilerplate import parse_meta_line
-from pipelines.text import BLOCK_TAGS, html_to_text
+from pipelines.text import html_to_text, inner_html, parse_fragment, text_blocks
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150
 _WORD = re.compile(r"\w+")
-#: Elements that can hold a paragraph's text (an <hr> holds none).
-_LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 #: How far above the extractor's container its continuations may sit, and how much new text one holds.
 _CONTINUATION_LEVELS = 3
 _CONTINUATION_WORDS = 50
@@ -136,7 +134,7 @@ def _extract_html(html: str, url: str, **mode: bool) -> str | None:
         return None
     if body is None:
         return None
-    return ((body.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in body)).strip() or None
+    return inner_html(body) or None
 
 
 def main_content_html(html: str, url: str) -> str | None:
@@ -242,17 +240,10 @@ def trim_to_agreement(profile_html: str, extracted_keys: set[str], profile: Site
     """`profile_html` without the text blocks before the first and after the last block whose text
     the extractor also found (`extracted_keys`, see `_line_keys`), term lines excepted; unchanged
     when that span holds less than half the extractor's words, as when it found another region."""
-    try:
-        root = lxml.html.fragment_fromstring(profile_html, create_parent="div")
-    except (etree.ParserError, ValueError):
+    root = parse_fragment(profile_html)
+    if root is None:
         return profile_html
-    blocks = [
-        element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and element.tag in _LEAF_BLOCK_TAGS
-        and not any(isinstance(inner.tag, str) and inner.tag in _LEAF_BLOCK_TAGS for inner in element.iterdescendants())
-    ]
+    blocks = text_blocks(root)
     keyed = [(block, _line_keys(html_to_text(lxml.html.tostring(block, encoding="unicode")))) for block in blocks]
     agreeing = [index for index, (_, keys) in enumerate(keyed) if any(key in extracted_keys for key in keys if key)]
     if not agreeing:
@@ -271,7 +262,7 @@ def trim_to_agreement(profile_html: str, extracted_keys: set[str], profile: Site
     for block in outside:
         if block.getparent() is not None:
             block.drop_tree()
-    return ((root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)).strip()
+    return inner_html(root)
 
 
 def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
@@ -27,9 +26,12 @@ from pipelines.text import (
     TRAILING_END_MARK,
     find_dateline,
     html_to_text,
+    inner_html,
     normalise_body,
     paragraphs,
+    parse_fragment,
     strip_end_marks,
+    text_blocks,
     unglue_words,
 )
 
@@ -55,8 +57,6 @@ _SENTENCE_END = re.compile(r"[.!?\"'”’)。！？」]$")
 _WORD = re.compile(r"\w+")
 #: A line this long that opens the title is the headline even when the title adds the site's name.
 _HEADLINE_WORDS = 4
-#: Elements that can hold a paragraph's text (an <hr> holds none).
-_LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 
 
 @dataclass
@@ -225,19 +225,6 @@ def _block_selector(selectors: tuple[str, ...]) -> CSSSelector:
     return CSSSelector(", ".join(selectors))
 
 
-def _parse_fragment(html: str) -> etree._Element | None:
-    if not html or not html.strip():
-        return None
-    try:
-        return lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return None
-
-
-def _inner_html(root: etree._Element) -> str:
-    return ((root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)).strip()
-
-
 def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
     if drop_blocks:
         for element in _block_selector(drop_blocks)(root):
@@ -247,23 +234,11 @@ def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
 
 def strip_boilerplate_html(html: str, drop_blocks: tuple[str, ...]) -> str:
     """The HTML fragment without the elements `drop_blocks` selects (their tails are kept)."""
-    root = _parse_fragment(html)
+    root = parse_fragment(html)
     if root is None:
         return ""
     _drop_blocks(root, drop_blocks)
-    return _inner_html(root)
-
-
-def _text_blocks(root: etree._Element) -> list[etree._Element]:
-    """Block elements with no block inside: the paragraphs, headings and list items of the page."""
-    return [
-        element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and element.tag in _LEAF_BLOCK_TAGS
-        and element is not root
-        and not any(isinstance(inner.tag, str) and inner.tag in _LEAF_BLOCK_TAGS for inner in element.iterdescendants())
-    ]
+    return inner_html(root)
 
 
 def _visible_text(element: etree._Element) -> str:
@@ -319,11 +294,11 @@ def _glues(left: str, right: str) -> bool:
 
 def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -> tuple[str, CleanText]:
     """The cleaned HTML, and its text blocks judged line by line as text is (term lines lifted)."""
-    root = _parse_fragment(html)
+    root = parse_fragment(html)
     if root is None:
         return "", CleanText(body="")
     _drop_blocks(root, profile.drop_blocks)
-    blocks = _text_blocks(root)
+    blocks = text_blocks(root)
     lines = [_visible_text(block) for block in blocks]
     verdicts = classify_lines(lines, profile.drop_lines, profile.cut_lines, profile.box_lines, title)
     for block, kept in zip(blocks, verdicts.keep):
@@ -332,7 +307,7 @@ def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -
         elif _visible_text(block).endswith("-0-"):
             _strip_trailing_end_mark(block)
     _unglue_inline_boundaries(root)
-    cleaned = _inner_html(root)
+    cleaned = inner_html(root)
     return cleaned, CleanText(body=html_to_text(cleaned), categories=verdicts.categories, tags=verdicts.tags)
 
 

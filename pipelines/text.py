@@ -16,6 +16,8 @@ BLOCK_TAGS = frozenset(
     "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
     "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
+#: Block elements that can hold a paragraph's text (an <hr> holds none).
+LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 #: Elements whose text is never article text.
 SKIPPED_TAGS = frozenset("script style noscript template head title iframe object svg button select option".split())
 
@@ -40,13 +42,37 @@ def paragraphs(text: str) -> list[str]:
     return [paragraph for paragraph in text.split("\n\n") if paragraph]
 
 
+def parse_fragment(html: str | None) -> etree._Element | None:
+    """An HTML fragment under one `<div>` root; None for empty or unparseable input."""
+    if not html or not html.strip():
+        return None
+    try:
+        return lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def inner_html(root: etree._Element) -> str:
+    """The markup inside `root` (the inverse of `parse_fragment`'s wrapping)."""
+    return ((root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)).strip()
+
+
+def text_blocks(root: etree._Element) -> list[etree._Element]:
+    """Block elements with no block inside: the paragraphs, headings and list items of a fragment."""
+    return [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and element.tag in LEAF_BLOCK_TAGS
+        and element is not root
+        and not any(isinstance(inner.tag, str) and inner.tag in LEAF_BLOCK_TAGS for inner in element.iterdescendants())
+    ]
+
+
 def html_to_text(html: str) -> str:
     """Visible text of an HTML fragment, block elements as paragraphs and `<br>` as a line break."""
-    if not html or not html.strip():
-        return ""
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
+    root = parse_fragment(html)
+    if root is None:
         return ""
     chunks: list[str] = []
     _collect_text(root, chunks)
