@@ -34,6 +34,19 @@ class Rejected(DropItem):
         self.detail = detail
 
 
+class Skipped(DropItem):
+    """An item left out on purpose (outside the requested date range or categories), not a fault.
+
+    Counted as `sinmun/skipped/<code>`, logged at DEBUG, never written to the rejects file and
+    never counted towards the reject ratio.
+    """
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}" if detail else code, log_level="DEBUG")
+        self.code = code
+        self.detail = detail
+
+
 def rejection_code(exception: BaseException) -> str:
     """The stats key for a drop: a `Rejected` code, or `dropped` for a plain `DropItem`."""
     return getattr(exception, "code", None) or "dropped"
@@ -74,6 +87,9 @@ class RejectsWriter:
         self._file = os.fdopen(fd, "w", encoding="utf-8")
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any) -> None:
+        if isinstance(exception, Skipped):
+            self.stats.inc_value(f"sinmun/skipped/{exception.code}")
+            return
         code = rejection_code(exception)
         self.stats.inc_value(f"sinmun/rejected/{code}")
         self.stats.inc_value("sinmun/rejected")

@@ -114,3 +114,24 @@ def test_second_copy_of_a_url_or_a_body_is_rejected_as_duplicate():
 def test_unknown_source_or_precision_is_rejected_as_a_schema_problem():
     with pytest.raises(Rejected, match="source 'email' is not one of"):
         ValidatePipeline().process_item(article(source="email"))
+
+
+def test_a_skipped_item_is_counted_but_not_rejected(tmp_path):
+    """`Skipped` (out of range, other category) is counted under sinmun/skipped/, not kept as a reject."""
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.rejects import RejectsWriter, Skipped
+
+    crawler = get_crawler(settings_dict={"SINMUN_REJECTS_PATH": str(tmp_path / "rejects.jsonl")})
+    crawler.stats.open_spider()
+    writer = RejectsWriter.from_crawler(crawler)
+
+    class _Spider:
+        name = "test"
+
+    writer.spider_opened(_Spider())
+    writer.item_dropped(item={"url": "http://127.0.0.1/a"}, response=None, exception=Skipped("out-of-range", "2019"), spider=None)
+    writer.spider_closed(_Spider())
+    assert crawler.stats.get_value("sinmun/skipped/out-of-range") == 1
+    assert crawler.stats.get_value("sinmun/rejected") is None
+    assert (tmp_path / "rejects.jsonl").read_text() == ""
