@@ -7,6 +7,7 @@ Override any of these per run with `-s NAME=VALUE` or in a spider's `custom_sett
 BOT_NAME = "sinmun"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
 
 # --- Politeness -------------------------------------------------------------------------
 #: Who to contact about this crawler; put your own URL or e-mail address here.
