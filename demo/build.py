@@ -100,6 +100,12 @@ def content_blocks(blocks: Iterable[object], *, indent: str) -> list[str]:
     return out
 
 
+def editor_content(blocks: Iterable[object]) -> str:
+    """A post's content as WordPress stores and serves it outside the theme (REST, feeds): blocks with the editor's spacing."""
+    html_blocks = content_blocks(blocks, indent="")
+    return "\n" + "\n\n\n\n".join(html_blocks) + "\n" if html_blocks else ""
+
+
 def _term_links(post: Post, *, indent: str = "\t\t") -> str:
     article = post.article
     parts = []
@@ -315,9 +321,9 @@ def _core_single(site: Site, post: Post) -> str:
 # --- WordPress.com single post ----------------------------------------------------------
 
 
-def jetpack_flair(post: Post) -> str:
+def jetpack_flair(post: Post, origin: str = "") -> str:
     """Jetpack's sharing, likes and related-posts blocks, which its the_content filter appends to the post."""
-    return render("wpcom/flair.html", post_id=str(post.id), path=post.path, site_id=WPCOM_SITE_ID, like_id=digest("like", post.id, length=13))
+    return render("wpcom/flair.html", post_id=str(post.id), path=origin + post.path, site_id=WPCOM_SITE_ID, like_id=digest("like", post.id, length=13))
 
 
 def _wpcom_respond(post: Post) -> str:

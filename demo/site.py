@@ -24,6 +24,8 @@ SITE_NAME = "Morning Calm Reader"
 TAGLINE = "Articles from the DPRK press, republished"
 LANGUAGE = "en-US"
 TIMEZONE = ZoneInfo("Asia/Pyongyang")
+#: What WordPress reports as the site's offset (hours); Pyongyang is on UTC+9 for every demo post.
+GMT_OFFSET = 9
 WP_VERSION = "6.4.2"
 #: WordPress's own id for the category every site starts with; it has no posts here.
 UNCATEGORIZED = "Uncategorized"
@@ -145,6 +147,22 @@ class Post:
         return self.article.path
 
     @property
+    def slug(self) -> str:
+        return self.article.slug
+
+    @property
+    def title(self) -> str:
+        return self.article.title
+
+    @property
+    def author(self) -> str:
+        return self.article.author
+
+    @property
+    def blocks(self) -> tuple[object, ...]:
+        return self.article.paragraphs
+
+    @property
     def published(self) -> datetime:
         return self.article.published_at
 
@@ -184,6 +202,29 @@ class Page:
     @property
     def path(self) -> str:
         return f"/{self.page.slug}/"
+
+    @property
+    def slug(self) -> str:
+        return self.page.slug
+
+    @property
+    def title(self) -> str:
+        return self.page.title
+
+    @property
+    def author(self) -> str:
+        return self.page.author
+
+    @property
+    def blocks(self) -> tuple[object, ...]:
+        return self.page.paragraphs
+
+    @property
+    def comments(self) -> list[PostComment]:
+        return []
+
+    def excerpt(self, words: int = 55) -> str:
+        return excerpt_of(self.page.paragraphs, words)
 
     @property
     def published(self) -> datetime:
@@ -255,9 +296,12 @@ class Site:
 
     @cached_property
     def users(self) -> tuple[User, ...]:
-        """The authors, by id in the order they first published (the pages' author is one of them)."""
+        """The authors, by id in the order they first published (the pages' author is one of them).
+
+        Ids start at 2: user 1 is the administrator, who publishes nothing and is listed nowhere.
+        """
         names = dict.fromkeys(post.article.author for post in self.chronological)
-        return tuple(User(number, name) for number, name in enumerate(names, start=1))
+        return tuple(User(number, name) for number, name in enumerate(names, start=2))
 
     def user(self, name: str) -> User:
         return next(user for user in self.users if user.name == name)
