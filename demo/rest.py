@@ -29,7 +29,7 @@ from demo.templating import render
 
 Entry = Post | Page
 MAX_PER_PAGE = 100
-_REST_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)?$")
+_REST_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:\d{2})?)?$")
 _SEARCH_TERMS = re.compile(r'"[^"]*"?|[^\s",+]+')
 POST_ORDERBY = ("author", "date", "id", "include", "modified", "parent", "relevance", "slug", "include_slugs", "title")
 PAGE_ORDERBY = POST_ORDERBY + ("menu_order",)
@@ -106,9 +106,12 @@ def _date(params: dict[str, str], name: str) -> datetime | None:
     value = params.get(name)
     if value is None:
         return None
-    if not _REST_DATE.match(value):
-        raise invalid(name, "rest_invalid_date", "Invalid date.")
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    try:
+        if not _REST_DATE.match(value):
+            raise ValueError(value)
+        moment = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    except ValueError:
+        raise invalid(name, "rest_invalid_date", "Invalid date.") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=TIMEZONE)
 
 
@@ -394,55 +397,50 @@ class EntryQuery:
         return 5 if self.phrase in _entry_text(entry).casefold() else 6
 
 
-def _term_query(terms: Iterable[Term], params: dict[str, str], site: Site, taxonomy: str) -> list[Term]:
+def _named_query(items: Iterable[Term | User], params: dict[str, str], orderby_choices: Sequence[str], keep: Callable[[Term | User], bool]) -> list:
+    """Terms or users as their collections filter them (`search`, `slug`, `include`, `exclude`) and sort them (by name)."""
     search = params.get("search", "").casefold()
-    slugs, include, exclude = _names(params, "slug"), _ids(params, "include"), _ids(params, "exclude")
+    slugs, include, exclude = _names(params, "slug") or [], _ids(params, "include") or [], _ids(params, "exclude") or []
+    orderby = _choice(params, "orderby", orderby_choices, "name")
+    descending = _choice(params, "order", ("asc", "desc"), "asc") == "desc"
+    chosen = [
+        item
+        for item in items
+        if (not search or search in item.name.casefold() or search in item.slug)
+        and (not slugs or item.slug in slugs)
+        and (not include or item.id in include)
+        and item.id not in exclude
+        and keep(item)
+    ]
+    keys: dict[str, Callable[[Term | User], object]] = {
+        "id": lambda item: item.id,
+        "include": lambda item: include.index(item.id) if item.id in include else 0,
+        "include_slugs": lambda item: slugs.index(item.slug) if item.slug in slugs else 0,
+        "slug": lambda item: item.slug,
+        "count": lambda item: getattr(item, "count", 0),
+    }
+    key = keys.get(orderby, lambda item: item.name.casefold())
+    return sorted(chosen, key=lambda item: (key(item), item.id), reverse=descending)
+
+
+def _term_query(terms: Iterable[Term], params: dict[str, str], site: Site, taxonomy: str) -> list[Term]:
+    """A taxonomy's terms; besides the shared filters, `hide_empty`, `post` (the terms of one post) and `parent`."""
     hide_empty = _boolean(params, "hide_empty")
     post_id = _integer(params, "post", 0, minimum=0)
-    parent = _integer(params, "parent", -1, minimum=0) if taxonomy == "category" else -1
-    orderby = _choice(params, "orderby", TERM_ORDERBY, "name")
-    descending = _choice(params, "order", ("asc", "desc"), "asc") == "desc"
+    parent = _integer(params, "parent", 0, minimum=0) if taxonomy == "category" else 0  # every demo term is top-level
     on_post: set[str] | None = None
     if post_id:
         post = next((post for post in site.posts if post.id == post_id), None)
         on_post = set(post.article.categories if taxonomy == "category" else post.article.tags) if post else set()
-    chosen = [
-        term
-        for term in terms
-        if (not search or search in term.name.casefold() or search in term.slug)
-        and (slugs is None or term.slug in slugs)
-        and (include is None or term.id in include)
-        and (exclude is None or term.id not in exclude)
-        and not (hide_empty and term.count == 0)
-        and (on_post is None or term.name in on_post)
-        and parent in (-1, 0)
-    ]
-    keys: dict[str, Callable[[Term], object]] = {
-        "id": lambda term: term.id,
-        "include": lambda term: (include or []).index(term.id) if term.id in (include or []) else 0,
-        "include_slugs": lambda term: (slugs or []).index(term.slug) if term.slug in (slugs or []) else 0,
-        "slug": lambda term: term.slug,
-        "count": lambda term: term.count,
-    }
-    key = keys.get(orderby, lambda term: term.name.casefold())
-    return sorted(chosen, key=lambda term: (key(term), term.id), reverse=descending)
+
+    def keep(term: Term) -> bool:
+        return not (hide_empty and term.count == 0) and (on_post is None or term.name in on_post) and parent == 0
+
+    return _named_query(terms, params, TERM_ORDERBY, keep)
 
 
 def _user_query(users: Iterable[User], params: dict[str, str]) -> list[User]:
-    search = params.get("search", "").casefold()
-    slugs, include, exclude = _names(params, "slug"), _ids(params, "include"), _ids(params, "exclude")
-    orderby = _choice(params, "orderby", USER_ORDERBY, "name")
-    descending = _choice(params, "order", ("asc", "desc"), "asc") == "desc"
-    chosen = [
-        user
-        for user in users
-        if (not search or search in user.name.casefold() or search in user.slug)
-        and (slugs is None or user.slug in slugs)
-        and (include is None or user.id in include)
-        and (exclude is None or user.id not in exclude)
-    ]
-    key: Callable[[User], object] = {"id": lambda user: user.id, "slug": lambda user: user.slug}.get(orderby, lambda user: user.name.casefold())
-    return sorted(chosen, key=lambda user: (key(user), user.id), reverse=descending)
+    return _named_query(users, params, USER_ORDERBY, lambda user: True)
 
 
 # --- requests -------------------------------------------------------------------------------

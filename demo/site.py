@@ -136,39 +136,56 @@ class PostComment:
         return datetime.fromisoformat(self.comment.date)
 
 
+class Published:
+    """What posts and pages share, read from their content (a `DemoArticle` or a `DemoPage`)."""
+
+    id: int
+
+    @property
+    def content(self) -> DemoArticle | DemoPage:
+        raise NotImplementedError
+
+    @property
+    def slug(self) -> str:
+        return self.content.slug
+
+    @property
+    def title(self) -> str:
+        return self.content.title
+
+    @property
+    def author(self) -> str:
+        return self.content.author
+
+    @property
+    def blocks(self) -> tuple[object, ...]:
+        return self.content.paragraphs
+
+    @property
+    def published(self) -> datetime:
+        return datetime.fromisoformat(self.content.published)
+
+    def excerpt(self, words: int = 55) -> str:
+        return excerpt_of(self.content.paragraphs, words)
+
+
 @dataclass(frozen=True)
-class Post:
+class Post(Published):
     article: DemoArticle
     id: int
     index: int  # chronological position
+
+    @property
+    def content(self) -> DemoArticle:
+        return self.article
 
     @property
     def path(self) -> str:
         return self.article.path
 
     @property
-    def slug(self) -> str:
-        return self.article.slug
-
-    @property
-    def title(self) -> str:
-        return self.article.title
-
-    @property
-    def author(self) -> str:
-        return self.article.author
-
-    @property
-    def blocks(self) -> tuple[object, ...]:
-        return self.article.paragraphs
-
-    @property
-    def published(self) -> datetime:
-        return self.article.published_at
-
-    @property
     def modified(self) -> datetime:
-        return datetime.fromisoformat(self.article.modified or self.article.published)
+        return datetime.fromisoformat(self.modified_iso)
 
     @property
     def modified_iso(self) -> str:
@@ -183,9 +200,6 @@ class Post:
         """Approved comments, oldest first, with the ids the post page shows."""
         return [PostComment(self.id * 10 + number + 1, comment) for number, comment in enumerate(self.article.comments)]
 
-    def excerpt(self, words: int = 55) -> str:
-        return excerpt_of(self.article.paragraphs, words)
-
     def css_classes(self) -> str:
         terms = [f"category-{slugify(name)}" for name in self.article.categories]
         terms += [f"tag-{slugify(name)}" for name in self.article.tags]
@@ -193,46 +207,27 @@ class Post:
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(Published):
     """A published WordPress page: listed by `wp/v2/pages` and the pages sitemap, not by post listings."""
 
     page: DemoPage
     id: int
 
     @property
+    def content(self) -> DemoPage:
+        return self.page
+
+    @property
     def path(self) -> str:
         return f"/{self.page.slug}/"
 
     @property
-    def slug(self) -> str:
-        return self.page.slug
-
-    @property
-    def title(self) -> str:
-        return self.page.title
-
-    @property
-    def author(self) -> str:
-        return self.page.author
-
-    @property
-    def blocks(self) -> tuple[object, ...]:
-        return self.page.paragraphs
+    def modified(self) -> datetime:
+        return self.published
 
     @property
     def comments(self) -> list[PostComment]:
         return []
-
-    def excerpt(self, words: int = 55) -> str:
-        return excerpt_of(self.page.paragraphs, words)
-
-    @property
-    def published(self) -> datetime:
-        return datetime.fromisoformat(self.page.published)
-
-    @property
-    def modified(self) -> datetime:
-        return self.published
 
 
 @dataclass(frozen=True)
