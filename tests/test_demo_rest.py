@@ -200,3 +200,7 @@ def test_single_items_and_their_errors(api):
 def test_json_is_written_as_php_writes_it(api):
     body = api("wp/v2/posts", "slug=songdowon-childrens-camp").body
     assert b"\\/" in body and b"\\u2019" in body and body.isascii()
+
+
+def test_an_impossible_date_is_a_400_not_a_crash(api):
+    assert api("wp/v2/posts", "before=2022-13-01T00:00:00").status == 400
