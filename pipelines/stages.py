@@ -19,24 +19,44 @@ from pipelines.boilerplate import clean_body
 from pipelines.dates import NormalisedDate, find_dates, parse_date
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected
-from pipelines.text import content_hash
+from pipelines.text import UnparseableHTML, content_hash, valid_text
 
 logger = logging.getLogger(__name__)
 
 
+def _as_list(value: Any) -> list[Any]:
+    """A list field's value as a list: a lone string is one name (not its characters), None is empty."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
 class BoilerplatePipeline:
     """Turns the located body (HTML or raw text) into clean text and cleaned HTML, lifts term lines
-    into fields and finds the dateline, through the same `clean_body` the extraction benchmark scores."""
+    into fields and finds the dateline, through the same `clean_body` the extraction benchmark scores.
+
+    Every text field is made valid first (`valid_text`: no lone surrogates or control characters),
+    so one odd character costs that character, not the article. A body that cannot be parsed
+    whole is rejected as `unparseable-html`, never kept truncated.
+    """
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        cleaned = clean_body(
-            adapter.get("body"), adapter.get("body_html"), profile_named(adapter.get("site_family")), adapter.get("title")
-        )
+        for name, value in list(adapter.items()):
+            if isinstance(value, str):
+                adapter[name] = valid_text(value)
+            elif isinstance(value, (list, tuple)):
+                adapter[name] = [valid_text(part) if isinstance(part, str) else part for part in value]
+        try:
+            cleaned = clean_body(
+                adapter.get("body"), adapter.get("body_html"), profile_named(adapter.get("site_family")), adapter.get("title")
+            )
+        except UnparseableHTML as error:
+            raise Rejected("unparseable-html", f"{error} on {adapter.get('fetched_url') or adapter.get('url')}") from error
         adapter["body"] = cleaned.body
         adapter["body_html"] = cleaned.body_html
-        adapter["categories"] = list(dict.fromkeys([*(adapter.get("categories") or []), *cleaned.categories]))
-        adapter["tags"] = list(dict.fromkeys([*(adapter.get("tags") or []), *cleaned.tags]))
+        adapter["categories"] = list(dict.fromkeys([*_as_list(adapter.get("categories")), *cleaned.categories]))
+        adapter["tags"] = list(dict.fromkeys([*_as_list(adapter.get("tags")), *cleaned.tags]))
         adapter["dateline"] = cleaned.dateline
         return item
 
