@@ -9,14 +9,13 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itemadapter import ItemAdapter
 
 from crawler.items import PRECISIONS, SOURCES
 from crawler.profiles import profile_named
 from pipelines.boilerplate import clean_body
-from pipelines.dates import NormalisedDate, find_dates, parse_date
+from pipelines.dates import NormalisedDate, find_dates, parse_date, resolve_zone
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected
 from pipelines.text import UnparseableHTML, content_hash, valid_text
@@ -82,24 +81,20 @@ class DatesPipeline:
 
     def open_spider(self) -> None:
         """Fail at start-up, not on the first article, when a configured zone does not exist."""
-        names = {*self.site_timezones.values(), self.default_timezone, getattr(self.crawler.spider, "timezone", None)}
+        names = [*self.site_timezones.values(), self.default_timezone, getattr(self.crawler.spider, "timezone", None)]
         for name in filter(None, names):
-            try:
-                ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError) as error:
-                raise ValueError(f"unknown time zone {name!r}: use an IANA name such as 'Asia/Pyongyang'") from error
+            resolve_zone(name)
 
     def _zone(self, site: str | None) -> tzinfo | None:
         spider_zone = getattr(self.crawler.spider, "timezone", None)
-        name = self.site_timezones.get(site or "") or spider_zone or self.default_timezone
-        return ZoneInfo(name) if name else None
+        return resolve_zone(self.site_timezones.get(site or "") or spider_zone or self.default_timezone or None)
 
-    def _parse(self, raw: str | None, field_name: str, url: str, zone: tzinfo | None) -> NormalisedDate | None:
+    def _parse(self, raw: Any, field_name: str, url: str, zone: tzinfo | None) -> NormalisedDate | None:
         if not raw:
             return None
         try:
             parsed = parse_date(raw, tz=zone)
-        except ValueError as error:
+        except (ValueError, TypeError) as error:  # TypeError: not text; validation then rejects the item
             parsed, problem = None, str(error)
         else:
             problem = "no date found"
