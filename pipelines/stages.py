@@ -16,7 +16,7 @@ from crawler.items import PRECISIONS, SOURCES
 from crawler.profiles import profile_named
 from pipelines.boilerplate import clean_body
 from pipelines.dates import NormalisedDate, find_dates, parse_date, resolve_zone
-from pipelines.parquet import article_rows_to_table
+from pipelines.parquet import REFUSALS, article_rows_to_table
 from pipelines.rejects import Rejected
 from pipelines.text import UnparseableHTML, content_hash, valid_text
 
@@ -144,7 +144,7 @@ class ValidatePipeline:
         adapter["content_hash"] = content_hash(adapter["body"])
         try:
             article_rows_to_table([adapter.asdict()])
-        except (TypeError, ValueError, OverflowError) as error:  # pyarrow's ArrowInvalid is a ValueError
+        except REFUSALS as error:
             raise Rejected("schema", str(error)) from error
         return item
 
