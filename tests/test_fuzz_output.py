@@ -87,4 +87,4 @@ def test_the_exporter_writes_exactly_the_rows_the_schema_can_hold_to_a_readable_
         exporter.export_item(item)
     exporter.finish_exporting()
     written = pq.read_table(io.BytesIO(file.getvalue())).to_pylist()
-    assert [row["url"] for row in written] == [item["url"] for item in items if holds(item)]
+    assert written == article_rows_to_table([item for item in items if holds(item)]).to_pylist()
