@@ -15,6 +15,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlparse, urlsplit
 
@@ -288,18 +289,11 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
     cleaning stage rejects it with the parser's reason instead of keeping part of it.
     """
     profile = profile or detect_profile(html)
+    located = partial(Article, fetched_url=fetched_url, site_family=profile.name, source=source, fetched_at=datetime.now(timezone.utc))
     try:
         page = parse_document(html)
     except UnparseableHTML:
-        return Article(
-            url=fetched_url,
-            fetched_url=fetched_url,
-            site=urlparse(fetched_url).hostname,
-            site_family=profile.name,
-            source=source,
-            body_html=html,
-            fetched_at=datetime.now(timezone.utc),
-        )
+        return located(url=fetched_url, site=urlparse(fetched_url).hostname, body_html=html)
     selector = Selector(root=page, type="html")
     json_ld = _json_ld_article(selector)
     url = canonical_url(selector, fetched_url)
@@ -308,12 +302,9 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
         body_html = choose_body_html(body_elements[0].get(), main_content_html(page, fetched_url), profile)
     else:
         body_html = with_continuations(page, main_content_html(page, fetched_url))
-    return Article(
+    return located(
         url=url,
-        fetched_url=fetched_url,
         site=urlparse(url).hostname,
-        site_family=profile.name,
-        source=source,
         title=_first(selector, profile.title) or _squash(_json_ld_text(json_ld, "headline") or "") or None,
         body_html=body_html,
         authors=_all_of_first(selector, profile.authors) or _names(json_ld.get("author")),
@@ -322,7 +313,6 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
         language=_language(selector, json_ld),
         published_raw=_first(selector, profile.published) or _json_ld_text(json_ld, "datePublished"),
         modified_raw=_first(selector, profile.modified) or _json_ld_text(json_ld, "dateModified"),
-        fetched_at=datetime.now(timezone.utc),
     )
 
 

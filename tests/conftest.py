@@ -90,3 +90,29 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory):
 def demo_crawl(demo_site, tmp_path_factory) -> CrawlResult:
     """One real `scrapy crawl wordpress` of the demo site, shared by the tests that read its output."""
     return run_crawl("wordpress", tmp_path_factory.mktemp("demo-out") / "demo.parquet", "-a", f"url={demo_site}")
+
+
+@pytest.fixture(scope="module")
+def item_stages() -> list[Any]:
+    """The boilerplate, dates (zone Asia/Pyongyang) and validation stages, as a crawl runs them."""
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.stages import BoilerplatePipeline, DatesPipeline, ValidatePipeline
+
+    crawler = get_crawler(Spider, settings_dict={"SINMUN_TIMEZONE": "Asia/Pyongyang"})
+    crawler.spider = Spider(name="stages")
+    crawler.stats.open_spider()
+    return [BoilerplatePipeline(), DatesPipeline.from_crawler(crawler), ValidatePipeline()]
+
+
+def through_stages(item: Any, stages: list[Any]) -> Any:
+    """`item` after `stages` in order, or the `Rejected` that stopped it."""
+    from pipelines.rejects import Rejected
+
+    try:
+        for stage in stages:
+            item = stage.process_item(item)
+    except Rejected as rejected:
+        return rejected
+    return item

@@ -10,16 +10,12 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pyarrow.parquet as pq
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scrapy import Spider
-from scrapy.utils.test import get_crawler
 
 from crawler.items import ARTICLE_SCHEMA, Article
 from pipelines.dates import find_dates, parse_date
 from pipelines.parquet import REFUSALS, ParquetItemExporter, article_rows_to_table
-from pipelines.stages import DatesPipeline
 from tests.conftest import fuzz_settings
 
 ZONE_NAMES = ["Asia/Pyongyang", "UTC", "America", "Asia", "US", "__pycache__", "zone1970.tab", "Asia/", "../x", "/etc/localtime", "x" * 300, ""]
@@ -38,19 +34,11 @@ def test_any_zone_name_is_a_zone_or_an_unknown_time_zone(tz, text):
             assert "unknown time zone" in str(error) or "out of range" in str(error) or "contradict" in str(error)
 
 
-@pytest.fixture(scope="module")
-def dates_stage() -> DatesPipeline:
-    crawler = get_crawler(Spider, settings_dict={"SINMUN_TIMEZONE": "Asia/Pyongyang"})
-    crawler.spider = Spider(name="fuzz")
-    crawler.stats.open_spider()
-    return DatesPipeline.from_crawler(crawler)
-
-
 @fuzz_settings(examples=150)
 @given(published=anything, modified=anything, body=st.none() | st.text(max_size=60))
-def test_the_dates_stage_never_raises_on_any_raw_value(dates_stage, published, modified, body):
+def test_the_dates_stage_never_raises_on_any_raw_value(item_stages, published, modified, body):
     item = Article(url="https://example.org/a/", title="Title", body=body, published_raw=published, modified_raw=modified)
-    dates_stage.process_item(item)
+    item_stages[1].process_item(item)  # the dates stage
     assert item.published is None or isinstance(item.published, date)
 
 

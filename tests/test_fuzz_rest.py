@@ -9,18 +9,14 @@ import json
 from datetime import timezone
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scrapy import Spider
-from scrapy.utils.test import get_crawler
 
 from crawler import wordpress_api as api
 from crawler.locate import locate_article
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected
-from pipelines.stages import BoilerplatePipeline, DatesPipeline, ValidatePipeline
-from tests.conftest import fuzz_settings
+from tests.conftest import fuzz_settings, through_stages
 
 #: Strings that are near what the fields hold, or what broke them: dates WordPress writes for
 #: drafts, offsets, odd URLs, HTML with lone surrogates and control characters.
@@ -74,25 +70,14 @@ def test_any_json_is_an_article_with_typed_fields(post):
     assert isinstance(api.is_protected(post), bool)
 
 
-@pytest.fixture(scope="module")
-def stages() -> list[Any]:
-    crawler = get_crawler(Spider, settings_dict={"SINMUN_TIMEZONE": "Asia/Pyongyang"})
-    crawler.spider = Spider(name="fuzz")
-    crawler.stats.open_spider()
-    return [BoilerplatePipeline(), DatesPipeline.from_crawler(crawler), ValidatePipeline()]
-
-
 @fuzz_settings(examples=60)
 @given(post=rest_shaped(json_values))
-def test_any_post_is_kept_as_a_row_the_exporter_takes_or_rejected_with_a_reason(stages, post):
-    item = as_article(post)
-    try:
-        for stage in stages:
-            item = stage.process_item(item)
-    except Rejected as rejected:
-        assert rejected.code
+def test_any_post_is_kept_as_a_row_the_exporter_takes_or_rejected_with_a_reason(item_stages, post):
+    result = through_stages(as_article(post), item_stages)
+    if isinstance(result, Rejected):
+        assert result.code
         return
-    article_rows_to_table([dict(vars(item))])
+    article_rows_to_table([dict(vars(result))])
 
 
 @fuzz_settings(examples=30)

@@ -14,17 +14,14 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scrapy import Spider
-from scrapy.utils.test import get_crawler
 
 from crawler.locate import locate_article, locate_text_dump
 from crawler.profiles import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
 from pipelines.boilerplate import clean_body, parse_meta_line
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected
-from pipelines.stages import BoilerplatePipeline, DatesPipeline, ValidatePipeline
 from pipelines.text import UnparseableHTML, html_to_text, parse_fragment
-from tests.conftest import FIXTURES, SEED, fuzz_settings
+from tests.conftest import FIXTURES, SEED, fuzz_settings, through_stages
 
 PROFILES = [WORDPRESS, WORDPRESS_COM, GENERIC, TEXT_DUMP]
 #: Characters that broke lxml, UTF-8 or line splitting; none of them is a letter.
@@ -142,17 +139,10 @@ def mutated(draw: Any) -> tuple[str, str]:
     return path.suffix, text
 
 
-def dates_stage() -> DatesPipeline:
-    crawler = get_crawler(Spider, settings_dict={"SINMUN_TIMEZONE": "Asia/Pyongyang"})
-    crawler.spider = Spider(name="fuzz")
-    crawler.stats.open_spider()
-    return DatesPipeline.from_crawler(crawler)
-
-
 @pytest.fixture(scope="module")
-def stages() -> list[Any]:
+def stages(item_stages: list[Any]) -> list[Any]:
     locate_article("<p>Warm-up.</p>", "https://example.org/", source="file")  # the extractor's one-off set-up
-    return [BoilerplatePipeline(), dates_stage(), ValidatePipeline()]
+    return item_stages
 
 
 @fuzz_settings(examples=30)
@@ -160,11 +150,9 @@ def stages() -> list[Any]:
 def test_a_mutated_page_is_an_article_the_exporter_takes_or_a_reject_with_a_reason(stages, page):
     suffix, text = page
     item = locate_text_dump(text, "file:///dump.txt") if suffix == ".txt" else locate_article(text, "https://example.org/a/", source="file")
-    try:
-        for stage in stages:
-            item = stage.process_item(item)
-    except Rejected as rejected:
-        assert rejected.code
+    result = through_stages(item, stages)
+    if isinstance(result, Rejected):
+        assert result.code
         return
-    assert_valid(item.body)
-    article_rows_to_table([dict(vars(item))])
+    assert_valid(result.body)
+    article_rows_to_table([dict(vars(result))])
