@@ -8,16 +8,13 @@ from __future__ import annotations
 import gzip
 import re
 import socket
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 
 import pytest
 
 from tests.conftest import run_crawl
+from tests.loopback import Page, serve
 
-Page = tuple[int, dict[str, str], bytes]
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 XML = {"Content-Type": "application/xml"}
 NOT_FOUND: Page = (404, HTML, b"<html><body>Not found</body></html>")
@@ -45,34 +42,9 @@ def listing(links: list[str], next_href: str | None = None, head: str = "") -> P
     return 200, HTML, f'<html lang="en"><head><meta name="generator" content="WordPress 6.4">{head}</head><body>{entries}{pager}</body></html>'.encode()
 
 
-@contextmanager
-def site(pages: Callable[[str], Page]) -> Iterator[tuple[str, list[str]]]:
-    """Serve `pages` on loopback; yields the site URL and the paths requested, in order."""
-    requested: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            requested.append(self.path)
-            status, headers, body = pages(self.path)
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-            """Quiet."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", requested
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def site(pages: Callable[[str], Page]):
+    """Serve `pages` (path -> page) on loopback; yields the site URL and the paths requested."""
+    return serve(lambda path, origin: pages(path))
 
 
 def crawl(tmp_path, url: str, *arguments: str, settings: dict[str, str] | None = None):

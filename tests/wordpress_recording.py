@@ -15,13 +15,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+
+from tests.loopback import Page, serve
 
 RECORDINGS = Path(__file__).resolve().parent / "fixtures" / "wordpress-recorded"
 KEPT_HEADERS = ("Content-Type", "Link", "Location", "X-WP-Total", "X-WP-TotalPages")
@@ -103,37 +103,18 @@ def load_recording(site: str) -> dict[str, Any]:
 def replay_site(site: str) -> Iterator[tuple[str, str]]:
     """Serve the recording of `site` on loopback; yields (its URL, the recorded origin it stands for)."""
     recording = load_recording(site)
-    recorded_origin = recording["origin"]
-    responses = recording["responses"]
+    recorded_origin, responses = recording["origin"], recording["responses"]
 
-    class Replay(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            origin = f"http://127.0.0.1:{self.server.server_address[1]}"
-            entry = responses.get(self.path, {"status": 404, "headers": {"Content-Type": "text/html"}, "body": "<html>Not recorded</html>"})
+    def replayed(path: str, origin: str) -> Page:
+        entry = responses.get(path, {"status": 404, "headers": {"Content-Type": "text/html"}, "body": "<html>Not recorded</html>"})
 
-            def rewritten(text: str) -> str:
-                return text.replace(recorded_origin, origin).replace(recorded_origin.replace("/", "\\/"), origin.replace("/", "\\/"))
+        def rewritten(text: str) -> str:
+            return text.replace(recorded_origin, origin).replace(recorded_origin.replace("/", "\\/"), origin.replace("/", "\\/"))
 
-            body = rewritten(entry["body"]).encode("utf-8")
-            self.send_response(entry["status"])
-            for name, value in entry["headers"].items():
-                self.send_header(name, rewritten(value))
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+        return entry["status"], {name: rewritten(value) for name, value in entry["headers"].items()}, rewritten(entry["body"]).encode("utf-8")
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
-            """Quiet: the crawl logs every request."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Replay)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", recorded_origin
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(replayed) as (url, _):
+        yield url, recorded_origin
 
 
 if __name__ == "__main__":

@@ -2,15 +2,16 @@
 
 Without limits it pages through the home listing. With categories it pages through each
 category's listing (`/category/<slug>/`, or `?category_name=` without pretty permalinks); with a
-start date, through the month archives the range touches (`/YYYY/MM/`, or `?m=YYYYMM`). Paging
-stops at a page that adds no new link, at a page older than the range, and at
-`SINMUN_DISCOVERY_MAX_PAGES`. WordPress answers 404 for a month without posts: an empty listing.
+start date, through the month archives the range touches (`/YYYY/MM/`, or `?m=YYYYMM`), up to
+two years of them. Paging stops at a page that adds no new link, at a page whose dated links are
+all older than the range, and at `SINMUN_DISCOVERY_MAX_PAGES`. WordPress answers 404 for a month
+without posts: an empty listing, not a failure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import parse_qs, unquote, urljoin, urlparse
 
@@ -23,6 +24,8 @@ from crawler.discovery.scope import Bounds, category_matches, dated_span, slugif
 from crawler.profiles import SiteProfile, detect_profile
 
 SURFACE = "archive"
+#: Longer ranges page through the home listing instead, from the newest post back to the range.
+MAX_MONTH_ARCHIVES = 24
 #: Links to category listings, whatever the theme calls them.
 CATEGORY_LINKS = 'a[rel~="category"], a[href*="/category/"], a[href*="category_name="]'
 
@@ -56,12 +59,16 @@ class ArchiveDiscovery(ListingRequests):
         if self.scope.categories:
             for wanted in self.scope.categories:
                 yield self.archive_request(site, self.category_listing_url(home, site, wanted), "category", wanted, 1, [])
-        elif self.scope.published.not_before:
-            for year, month in self.scope.published.months(today=date.today()):
+        elif self.scope.published.not_before and len(months := self.range_months()) <= MAX_MONTH_ARCHIVES:
+            for year, month in months:
                 url = urljoin(self.site_url, f"?m={year}{month:02d}" if site["plain_permalinks"] else f"{year}/{month:02d}/")
                 yield self.archive_request(site, url, "month", None, 1, [])
         else:
             yield from self.archive_page(home, site, "home", None, 1, [])
+
+    def range_months(self) -> list[tuple[int, int]]:
+        # A site's today may be the runner's tomorrow.
+        return self.scope.published.months(today=date.today() + timedelta(days=1))
 
     def category_listing_url(self, home: Response, site: dict[str, Any], wanted: str) -> str:
         """The category's listing as the home page links to it, else where WordPress puts it by default."""
@@ -103,8 +110,8 @@ class ArchiveDiscovery(ListingRequests):
         next_url = next_page_link(response, profile)
         before_range = Bounds(not_before=self.scope.published.not_before)
         spans = [dated_span(link) for link in links]
-        older_than_range = bool(before_range) and all(span and before_range.excludes_days(*span) for span in spans)
-        if next_url and set(links) - set(previous) and not older_than_range and page < self.max_pages():
+        past_range = bool(before_range) and all(span and before_range.excludes_days(*span) for span in spans)
+        if next_url and self.follows_next_page(response.url, page, links, previous, past_range=past_range):
             yield self.archive_request(site, next_url, listing, category, page + 1, links)
 
     def archive_failed(self, failure: Failure) -> None:

@@ -94,8 +94,8 @@ class FeedDiscovery(ListingRequests):
         wanted = [entry for entry in entries if entry.link and self.entry_in_scope(entry)]
         yield from self.article_requests((response.urljoin(entry.link) for entry in wanted), surface=SURFACE)
         before_range = Bounds(not_before=self.scope.published.not_before)
-        older_than_range = bool(before_range) and all(entry.published and before_range.excludes_instant(entry.published) for entry in entries)
-        if set(links) - set(meta["previous"]) and not older_than_range and meta["page"] < self.max_pages():
+        past_range = bool(before_range) and all(entry.published and before_range.excludes_instant(entry.published) for entry in entries)
+        if self.follows_next_page(response.url, meta["page"], links, meta["previous"], past_range=past_range):
             yield self.feed_request(meta["site"], meta["feed"], meta["page"] + 1, links, [])
 
     def entry_in_scope(self, entry: FeedEntry) -> bool:

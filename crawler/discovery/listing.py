@@ -120,6 +120,13 @@ class ListingRequests:
             self.count(surface, "found")
             yield Request(url, callback=self.parse_article, meta={"surface": surface})
 
-    def max_pages(self) -> int:
-        """How many pages one listing (a REST route, a feed, an archive) is followed for at most."""
-        return self.settings.getint("SINMUN_DISCOVERY_MAX_PAGES")
+    def follows_next_page(self, url: str, page: int, links: Iterable[Any], previous: Iterable[Any], *, past_range: bool = False) -> bool:
+        """Whether a listing goes on after page `page` (at `url`): not when the page added nothing new to the
+        one before (a listing that ignores its page parameter), nor when it is older than the range, nor
+        past `SINMUN_DISCOVERY_MAX_PAGES` (said in the log)."""
+        if not set(links) - set(previous) or past_range:
+            return False
+        if page >= self.settings.getint("SINMUN_DISCOVERY_MAX_PAGES"):
+            self.logger.warning("Stopped paging at %s: SINMUN_DISCOVERY_MAX_PAGES is %d", url, page)
+            return False
+        return True

@@ -130,7 +130,7 @@ class RestDiscovery(ListingRequests):
         ids = [post.get("id") for post in posts]
         last_page = api.total_pages(response.headers)
         more = last_page > page if last_page is not None else len(posts) >= api.PER_PAGE
-        if more and set(ids) - set(meta["previous"]) and page < self.max_pages():
+        if more and self.follows_next_page(response.url, page, ids, meta["previous"]):
             yield self.rest_page(site, meta["api_root"], meta["route"], meta["filters"], page + 1, ids, [])
 
     def rest_failed(self, failure: Failure) -> Iterator[Request]:

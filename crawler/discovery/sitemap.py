@@ -102,10 +102,10 @@ class SitemapDiscovery(ListingRequests):
             self.listing_answered(SURFACE)
             for entry in children:
                 if not self.changed_out_of_scope(entry):
-                    yield self.sitemap_request(site, entry["loc"], [])
+                    yield self.sitemap_request(site, response.urljoin(entry["loc"]), [])
             return
         self.listing_answered(SURFACE)
-        urls = [entry["loc"] for entry in entries if not self.changed_out_of_scope(entry)]
+        urls = [response.urljoin(entry["loc"]) for entry in entries if not self.changed_out_of_scope(entry)]
         requests = list(self.article_requests(urls, surface=SURFACE))
         self.count(SURFACE, "expected", len(requests))
         yield from requests

@@ -9,10 +9,11 @@ nothing was in range); one that did not hands over to the next, by reading the h
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scrapy import Request, Spider, signals
@@ -75,7 +76,7 @@ def home_facts(response: Response) -> dict[str, Any]:
             if "comments" not in href
         ],
         # Without pretty permalinks posts are `?p=N` and archives are `?m=`, `?category_name=`.
-        "plain_permalinks": all("p=" in urlparse(link).query for link in links) if links else "rest_route=" in (api_root or ""),
+        "plain_permalinks": all("p" in parse_qs(urlparse(link).query) for link in links) if links else "rest_route=" in (api_root or ""),
     }
 
 
@@ -183,8 +184,15 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
             return
         if self.surface_stat(surface, "answered"):
             if not self.surface_stat(surface, "found"):
-                forced = f"-a discover={surface}: " if len(self.surfaces) == 1 else ""
-                self.logger.warning("%sthe %s of %s answered but listed no article to collect", forced, SURFACE_NAMES[surface], self.site_url)
+                # Nothing in range or nothing new is a success; a forced surface says so louder.
+                forced = len(self.surfaces) == 1
+                self.logger.log(
+                    logging.WARNING if forced else logging.INFO,
+                    "%sthe %s of %s answered but listed no article to collect",
+                    f"-a discover={surface}: " if forced else "",
+                    SURFACE_NAMES[surface],
+                    self.site_url,
+                )
             return
         requests = self.hand_over(surface)
         for request in requests:
