@@ -58,7 +58,7 @@ def parse_arguments(declared: Iterable[Argument], given: Mapping[str, Any], *, s
 
 def spider_arguments(spidercls: type, given: Mapping[str, Any]) -> dict[str, Any]:
     """The values `spidercls` takes from `given`: its declared arguments, then its `check_arguments(values)`,
-    a static method for rules that join several arguments (raising `ArgumentError`)."""
+    a class or static method for rules that join several arguments (raising `ArgumentError`)."""
     values = parse_arguments(spidercls.arguments, given, spider=getattr(spidercls, "name", spidercls.__name__))
     check = getattr(spidercls, "check_arguments", None)
     if check is not None:

@@ -2,10 +2,10 @@
 
 A listing request's `meta` holds the surface, the facts learnt from the home page (`site`) and
 the surface's own state (page, fallbacks, ...): plain JSON-able values, so the request can be
-stored and read back. Each request leaves stats under `sinmun/discovery/` (the run's outcome is
-judged from them): `requests`, `failed`, `answered`
-(answered as the listing it was meant to be), `found` (article URLs to fetch, or REST posts),
-`expected` (a total a surface announced), per surface as well as overall, and
+stored and read back. Each request leaves stats under `sinmun/discovery/`, overall and per
+surface, from which the run's outcome is judged: `requests`, `failed` (a network error, an HTTP
+error or an answer that is not the listing asked for), `answered` (answered as that listing),
+`found` (article URLs to fetch, or REST posts), `expected` (a total the surface announced), and
 `<surface>/problem`, the last thing that went wrong, for the failure line.
 """
 
@@ -18,7 +18,6 @@ from urllib.parse import urlparse
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 

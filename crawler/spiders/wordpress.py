@@ -109,12 +109,18 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
     )
 
     @staticmethod
-    def check_arguments(values: dict[str, Any]) -> None:
+    def published_days(values: dict[str, Any]) -> tuple[date | None, date | None]:
+        """The first and last day of the range, from `since`/`until` or their old names `after`/`before`."""
+        before: date | None = values["before"]
+        return values["since"] or values["after"], values["until"] or (before and before - timedelta(days=1))
+
+    @classmethod
+    def check_arguments(cls, values: dict[str, Any]) -> None:
         """Rules that join arguments: one name per bound, and a range that is not empty."""
         for new, old in (("since", "after"), ("until", "before")):
             if values[new] and values[old]:
                 raise ArgumentError(f"-a {new}= and -a {old}= set the same bound: give one")
-        since, until = values["since"] or values["after"], values["until"] or (values["before"] and values["before"] - timedelta(days=1))
+        since, until = cls.published_days(values)
         if since and until and since > until:
             raise ArgumentError(f"-a since={since.isoformat()} is after -a until={until.isoformat()}: the range is empty")
 
@@ -127,9 +133,8 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
         self.surfaces: tuple[str, ...] = SURFACES if values["discover"] == "auto" else (values["discover"],)
         self.include_pages = "pages" in (values["include"] or ())
         self.timezone: str | None = values["timezone"]  # read by the dates stage
-        before: date | None = values["before"]
         self.requested_scope = CrawlScope(
-            published=Bounds.of_days(values["since"] or values["after"], values["until"] or (before and before - timedelta(days=1))),
+            published=Bounds.of_days(*self.published_days(values)),
             modified=Bounds(not_before=values["modified_after"]),
             categories=values["category"] or (),
         )
