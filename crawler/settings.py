@@ -41,6 +41,7 @@ EXTENSIONS = {
     "crawler.extensions.RunVerdict": -10,
     "pipelines.rejects.RejectsWriter": 500,
     "pipelines.outputs.RunSummary": 510,
+    "crawler.progress.Progress": 520,
 }
 #: IANA zone for naive date-times on every site (None: only what the page declares).
 SINMUN_TIMEZONE = None
@@ -61,9 +62,14 @@ SINMUN_PARQUET_ROW_GROUP_SIZE = 1000
 SINMUN_PARQUET_COMPRESSION = "zstd"
 FEED_EXPORT_ENCODING = "utf-8"
 
-# --- Run outcome (crawler/extensions.py) ------------------------------------------------
+# --- Run outcome, progress, logs (crawler/extensions.py, crawler/progress.py) ------------
 #: The run fails when more than this share of the items (written + rejected) were rejected.
 SINMUN_MAX_REJECT_RATIO = 0.5
+#: `auto`: a progress bar when stderr is a terminal, else a log line every SINMUN_PROGRESS_INTERVAL s; `bar`, `log`, `off`.
+SINMUN_PROGRESS = "auto"
+SINMUN_PROGRESS_INTERVAL = 60.0
+#: A dropped item is logged as one line (URL and reason); the item itself is in the rejects file.
+LOG_FORMATTER = "crawler.logformatter.OneLineLogFormatter"
 
 # --- Engine -----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
