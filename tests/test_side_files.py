@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from scrapy.settings import Settings
@@ -59,13 +60,16 @@ def test_without_a_feed_side_files_go_to_the_output_folder():
 # --- end to end: batches and templated names -------------------------------------------------------
 
 
-@pytest.fixture
-def five_articles(tmp_path: Path) -> Path:
-    folder = tmp_path / "archive"
+def write_five_articles(folder: Path) -> Path:
     folder.mkdir()
     for number in range(5):
         (folder / f"article-{number}.txt").write_text(f"Title {number}\n\nThe body of article number {number}.\n", encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def five_articles(tmp_path: Path) -> Path:
+    return write_five_articles(tmp_path / "archive")
 
 
 def crawl_files(path: Path, feed: str, settings: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -76,21 +80,26 @@ def crawl_files(path: Path, feed: str, settings: dict[str, str] | None = None) -
 BATCHES_OF_2 = {"FEED_EXPORT_BATCH_ITEM_COUNT": "2"}
 
 
-def test_a_batched_output_folder_holds_only_parquet_and_every_reader_reads_it(five_articles, tmp_path):
-    folder = tmp_path / "batches"
-    process = crawl_files(five_articles, f"{folder}/%(batch_id)05d.parquet", BATCHES_OF_2)
+@pytest.fixture(scope="module")
+def batched(tmp_path_factory) -> Path:
+    """One run writing five articles in batches of two to `batches/%(batch_id)05d.parquet`; returns the parent folder."""
+    parent = tmp_path_factory.mktemp("batched")
+    process = crawl_files(write_five_articles(parent / "archive"), f"{parent}/batches/%(batch_id)05d.parquet", BATCHES_OF_2)
     assert process.returncode == 0, process.stderr[-3000:]
+    return parent
+
+
+def test_a_batched_output_folder_holds_only_parquet_and_every_reader_reads_it(batched):
+    folder = batched / "batches"
     assert sorted(path.name for path in folder.iterdir()) == ["00001.parquet", "00002.parquet", "00003.parquet"]
     assert len(pd.read_parquet(folder)) == 5
     assert pl.read_parquet(folder).height == 5
     assert duckdb.sql(f"select count(*) from read_parquet('{folder}')").fetchall() == [(5,)]
 
 
-def test_a_batched_runs_side_files_are_beside_its_folder_named_for_the_run(five_articles, tmp_path):
-    folder = tmp_path / "batches"
-    crawl_files(five_articles, f"{folder}/%(batch_id)05d.parquet", BATCHES_OF_2)
-    (summary,) = tmp_path.glob("batches-*.summary.json")
-    (rejects,) = tmp_path.glob("batches-*.rejects.jsonl")
+def test_a_batched_runs_side_files_are_beside_its_folder_named_for_the_run(batched):
+    (summary,) = batched.glob("batches-*.summary.json")
+    (rejects,) = batched.glob("batches-*.rejects.jsonl")
     assert summary.name.removesuffix(".summary.json") == rejects.name.removesuffix(".rejects.jsonl")
     assert json.loads(summary.read_text())["articles"] == 5
 
@@ -108,7 +117,9 @@ def test_each_run_of_a_templated_output_keeps_its_own_side_files(five_articles, 
 
 def test_a_failed_batched_run_publishes_no_batch_and_leaves_the_earlier_ones(five_articles, tmp_path):
     folder = tmp_path / "batches"
-    assert crawl_files(five_articles, f"{folder}/%(batch_id)05d.parquet", BATCHES_OF_2).returncode == 0
+    folder.mkdir()
+    for batch in (1, 2, 3):  # yesterday's batches
+        pq.write_table(pa.table({"title": [f"Yesterday {batch}"]}), folder / f"{batch:05d}.parquet")
     before = {path.name: path.read_bytes() for path in folder.iterdir()}
     for number in range(6):
         (five_articles / f"title-only-{number}.txt").write_text(f"Only a title {number}\n", encoding="utf-8")
