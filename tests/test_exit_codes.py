@@ -358,7 +358,9 @@ def start_slow_crawl(target: Path, *args: str, settings: dict[str, str]) -> subp
 
 def test_ctrl_c_exits_1_and_keeps_the_earlier_output(demo_site, earlier):
     before = earlier.read_bytes()
-    process = start_slow_crawl(earlier, "wordpress", "-a", f"url={demo_site}", settings={"DOWNLOAD_DELAY": "0.2"})
+    # The archive surface fetches every post page: with a delay, the crawl is still running when interrupted.
+    crawl_args = ("wordpress", "-a", f"url={demo_site}", "-a", "discover=archive")
+    process = start_slow_crawl(earlier, *crawl_args, settings={"DOWNLOAD_DELAY": "0.2"})
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 1
