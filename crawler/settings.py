@@ -40,16 +40,19 @@ ITEM_PIPELINES = {
     "pipelines.stages.DeduplicatePipeline": 400,
 }
 EXTENSIONS = {
+    # Before Scrapy's FeedExporter (0): the verdict must be known when the feed storages publish.
+    "crawler.extensions.RunVerdict": -10,
     "pipelines.rejects.RejectsWriter": 500,
-    "crawler.extensions.RunSummary": 510,
+    "pipelines.outputs.RunSummary": 510,
+    "crawler.progress.Progress": 520,
 }
 #: IANA zone for naive date-times on every site (None: only what the page declares).
 SINMUN_TIMEZONE = None
 #: Per-site zones, e.g. {"kcnawatch.org": "Asia/Pyongyang"}; wins over SINMUN_TIMEZONE.
 SINMUN_SITE_TIMEZONES = {}
-#: Where rejected items go; default: beside the first local feed (`out.parquet` -> `out.rejects.jsonl`).
+#: Where rejected items go; default: beside the output (`out.parquet` -> `out.rejects.jsonl`; see README).
 SINMUN_REJECTS_PATH = None
-#: Where the run summary (JSON) goes; default: beside the first local feed (`out.summary.json`).
+#: Where the run summary (JSON) goes; default: beside the output (`out.summary.json`; see README).
 SINMUN_SUMMARY_PATH = None
 
 # --- Discovery and scope ---------------------------------------------------------------
@@ -75,6 +78,15 @@ FEED_STORAGES = {
 SINMUN_PARQUET_ROW_GROUP_SIZE = 1000
 SINMUN_PARQUET_COMPRESSION = "zstd"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- Run outcome, progress, logs (crawler/extensions.py, crawler/progress.py) ------------
+#: The run fails when more than this share of the items (written + rejected) were rejected.
+SINMUN_MAX_REJECT_RATIO = 0.5
+#: `auto`: a progress bar when stderr is a terminal, else a log line every SINMUN_PROGRESS_INTERVAL s; `bar`, `log`, `off`.
+SINMUN_PROGRESS = "auto"
+SINMUN_PROGRESS_INTERVAL = 60.0
+#: A dropped item is logged as one line (URL and reason); the item itself is in the rejects file.
+LOG_FORMATTER = "crawler.logformatter.OneLineLogFormatter"
 
 # --- Engine -----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
