@@ -15,8 +15,9 @@ import pyarrow as pa
 
 from crawler import __version__
 
-#: Bumped whenever a column is added, removed, renamed or retyped.
-SCHEMA_VERSION = "1"
+#: Bumped whenever a column is added, removed, renamed or retyped (2: `version`). A dataset records
+#: it; parts of an older version still load (new columns null) and `scrapy compact` rewrites them.
+SCHEMA_VERSION = "2"
 
 PRECISIONS = ("year", "month", "day", "datetime")
 SOURCES = ("rest", "sitemap", "feed", "archive", "file")
@@ -78,6 +79,10 @@ class Article:
     )
     fetched_at: datetime | None = column(_TIMESTAMP, "When sinmun fetched the page (UTC).")
     content_hash: str | None = column(pa.string(), "SHA-256 (hex) of the normalised `body`; equal bodies share a hash.")
+    version: int | None = column(
+        pa.int32(),
+        "In a dataset: 1 for the first stored text of `url`, then one more for each changed `content_hash` (null in `-O` files).",
+    )
 
 
 def article_schema() -> pa.Schema:
