@@ -68,7 +68,7 @@ class ConditionalGetMiddleware:
             self.stats.inc_value("sinmun/dataset/not_modified")
             self.store.mark_seen_unchanged(request.meta["sinmun_conditional"], request.url, None)
             raise IgnoreRequest(f"not modified since the stored version: {request.url}")
-        if response.status >= 400 and not request.meta.get("dont_obey_robotstxt"):
+        if response.status >= 400 and is_article_fetch(request):
             self.store.record_failure(request.url, urlparse(request.url).hostname, f"HTTP {response.status}")
         elif response.status == 200:
             etag, last_modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
@@ -79,5 +79,16 @@ class ConditionalGetMiddleware:
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        if not isinstance(exception, IgnoreRequest) and not request.meta.get("dont_obey_robotstxt"):
+        if not isinstance(exception, IgnoreRequest) and is_article_fetch(request):
             self.store.record_failure(request.url, urlparse(request.url).hostname, type(exception).__name__)
+
+
+def is_article_fetch(request: Request) -> bool:
+    """Whether a request fetches an article page (whose failure is worth retrying next run), not a listing.
+
+    `meta["sinmun_article"]` says so explicitly; without it, listings are the requests made with
+    `dont_filter` (revisited on purpose) and robots.txt is never one.
+    """
+    if request.meta.get("dont_obey_robotstxt"):
+        return False
+    return bool(request.meta.get("sinmun_article", not request.dont_filter))

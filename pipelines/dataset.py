@@ -243,4 +243,4 @@ def latest_versions(table: pa.Table) -> pa.Table:
     newest = keys.group_by("url").aggregate([("_version", "max")]).rename_columns(["url", "_version"])
     matching = keys.join(newest, ["url", "_version"], join_type="inner")
     first = matching.group_by("url").aggregate([("_row", "min")]).column("_row_min")
-    return table.take(sorted(first.to_pylist()))
+    return table.take(pa.array(sorted(first.to_pylist()), pa.int64()))

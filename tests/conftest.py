@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -71,3 +72,31 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory):
 def demo_crawl(demo_site, tmp_path_factory) -> CrawlResult:
     """One real `scrapy crawl wordpress` of the demo site, shared by the tests that read its output."""
     return run_crawl("wordpress", tmp_path_factory.mktemp("demo-out") / "demo.parquet", "-a", f"url={demo_site}")
+
+
+def scrapy_command(*args: str, settings: dict[str, str] | None = None) -> list[str]:
+    """`python -m scrapy ARGS -s NAME=VALUE...` with the fast test settings, run from the repository root."""
+    command = [sys.executable, "-m", "scrapy", *args]
+    for name, value in {**FAST, **(settings or {})}.items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
+def run_dataset_crawl(spider: str, dataset: Path, *args: str, settings: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`scrapy crawl SPIDER ARGS -s SINMUN_DATASET=DATASET` (no -O): a run that appends to the dataset."""
+    command = scrapy_command("crawl", spider, *args, settings={"SINMUN_DATASET": str(dataset), **(settings or {})})
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, env=os.environ.copy())
+
+
+def crawl_stats(log: str) -> dict[str, Any]:
+    """The `sinmun/...` and downloader counts from the stats dump at the end of a crawl's log."""
+    return {key: int(value) for key, value in re.findall(r"'((?:sinmun|downloader)/[\w/.-]+)': (\d+),?$", log, re.MULTILINE)}
+
+
+@pytest.fixture(scope="session")
+def demo_dataset(demo_site, tmp_path_factory) -> Path:
+    """A dataset holding one real crawl of the demo site (read-only for the tests that share it)."""
+    dataset = tmp_path_factory.mktemp("demo-dataset") / "articles"
+    process = run_dataset_crawl("wordpress", dataset, "-a", f"url={demo_site}")
+    assert process.returncode == 0, process.stderr
+    return dataset
