@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,3 +103,50 @@ def demo_dataset(demo_site, tmp_path_factory) -> Path:
     process = run_dataset_crawl("wordpress", dataset, "-a", f"url={demo_site}")
     assert process.returncode == 0, process.stderr
     return dataset
+
+
+@dataclass
+class ScratchWordPress:
+    """A real WordPress of the test session's own (same content as the shared one), which tests may change."""
+
+    url: str
+    folder: Path
+
+    def change_posts(self, add: int = 0, edit: int = 0) -> dict[str, list[str]]:
+        """Publish `add` new posts and edit the text of the `edit` oldest ones; their links."""
+        script = REPO / "tests" / "wordpress" / "change_posts.php"
+        env = {**os.environ, "SINMUN_SITE": "pretty", "SINMUN_SITE_URL": self.url.rstrip("/")}
+        process = subprocess.run(["php", str(script), str(add), str(edit)], capture_output=True, text=True, env=env, timeout=120)
+        assert process.returncode == 0, process.stderr
+        return json.loads(process.stdout)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def scratch_wordpress():
+    """A WordPress started for the tests that add and edit posts (`.ci/wordpress.sh` with its own folder
+    and ports, about 10 s), stopped afterwards; never the shared one on 8081/8082."""
+    if os.geteuid() != 0 or not Path("/usr/share/wordpress/wp-load.php").exists() or not shutil.which("php"):
+        message = "a scratch WordPress needs root and the packages of .ci/wordpress.sh (run it once)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = Path(tempfile.mkdtemp(prefix="sinmun-wp-scratch-", dir="/tmp"))
+    folder.chmod(0o755)  # mariadbd and php-fpm run as other users
+    ports = [_free_port(), _free_port()]
+    env = {**os.environ, "SINMUN_WP_DIR": str(folder), "SINMUN_WP_PRETTY_PORT": str(ports[0]), "SINMUN_WP_PLAIN_PORT": str(ports[1])}
+    script = REPO / ".ci" / "wordpress.sh"
+    try:
+        started = subprocess.run(["bash", str(script)], capture_output=True, text=True, env=env, timeout=600)
+        assert started.returncode == 0, f"{started.stderr}\n{(folder / 'setup.log').read_text() if (folder / 'setup.log').exists() else ''}"
+        yield ScratchWordPress(url=f"http://127.0.0.1:{ports[0]}/", folder=folder)
+    finally:
+        subprocess.run(["bash", str(script), "stop"], capture_output=True, env=env, timeout=120)
+        for port in ports:
+            Path(f"/etc/wordpress/config-sinmun-{port}.php").unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
