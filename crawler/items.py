@@ -112,6 +112,17 @@ def schema_markdown() -> str:
     for f in fields(Article):
         nullable = "yes" if f.metadata["nullable"] else "no"
         lines.append(f"| `{f.name}` | `{f.metadata['arrow']}` | {nullable} | {f.metadata['doc']} |")
+    lines += [
+        "",
+        "## In a dataset",
+        "",
+        "A run without `-O` appends to a dataset (`SINMUN_DATASET`, default `output/articles`) partitioned",
+        "`site=<host>/year=<YYYY>/month=<M>/`. The part files hold every column above except `site`, which the",
+        "partition path carries (readers see one `site` column); readers also see `year` and `month` (integers).",
+        "Articles without a publication date are under `year=0/month=0`, articles without a site under",
+        "`site=local` (`pipelines.dataset.load` gives `site` null there). Each part records",
+        "`sinmun.schema_version`, and `_sinmun/dataset.json` the dataset's.",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -219,3 +219,17 @@ def test_unreadable_nothing_is_ever_visible_to_readers(demo_dataset):
     for part in visible_parts(demo_dataset):
         assert pq.read_table(part).num_rows > 0
     assert pa.concat_tables(pq.read_table(part) for part in visible_parts(demo_dataset)).num_rows == DEMO_ARTICLES
+
+
+def test_articles_without_a_site_or_a_date_get_partitions_of_their_own(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "undated.txt").write_text("A Report Without a Date\n\nThe text of the report, with no date at all.\n", encoding="utf-8")
+    dataset = tmp_path / "articles"
+    process = run_dataset_crawl("files", dataset, "-a", f"path={archive}")
+    assert process.returncode == 0, process.stderr
+    [part] = visible_parts(dataset)
+    assert part.relative_to(dataset).parts[:3] == ("site=local", "year=0", "month=0")
+    [row] = load(dataset, to="arrow").to_pylist()
+    assert row["site"] is None and row["published"] is None
+    assert len(pd.read_parquet(dataset)) == 1
