@@ -34,7 +34,7 @@ class ConditionalGetMiddleware:
     """Asks for a stored page only if it changed: `If-None-Match` / `If-Modified-Since` from the dataset's state.
 
     A `304 Not Modified` answer is the cheapest "unchanged": counted as `sinmun/dataset/unchanged`,
-    recorded as seen, and the request ends there (IgnoreRequest), with no row written. A 200
+    noted as seen (recorded with the dataset's next publication), and the request ends there (IgnoreRequest), with no row written. A 200
     answer's validators wait in the store until its article is published with them. Failed
     fetches are recorded, so a later run can retry them. Off when the run writes `-O` feeds.
     """
@@ -66,7 +66,7 @@ class ConditionalGetMiddleware:
         if response.status == 304 and "sinmun_conditional" in request.meta:
             self.stats.inc_value("sinmun/dataset/unchanged")
             self.stats.inc_value("sinmun/dataset/not_modified")
-            self.store.mark_seen_unchanged(request.meta["sinmun_conditional"], request.url, None)
+            self.store.note_unchanged(request.meta["sinmun_conditional"], request.url, None)
             raise IgnoreRequest(f"not modified since the stored version: {request.url}")
         if response.status >= 400 and is_article_fetch(request):
             self.store.record_failure(request.url, urlparse(request.url).hostname, f"HTTP {response.status}")

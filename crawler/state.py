@@ -117,6 +117,8 @@ class StateStore:
         self.db.executescript(_TABLES)
         #: Validators of responses whose article is not stored yet: committed with the article.
         self.pending_validators: dict[str, Validators] = {}
+        #: Unchanged refetches not yet recorded: (url, fetched_url, validators).
+        self.pending_sightings: list[tuple[str, str | None, Validators | None]] = []
 
     def close(self) -> None:
         self.db.close()
@@ -176,15 +178,21 @@ class StateStore:
         )
         self._clear_failure(db, row["url"], row.get("fetched_url"))
 
-    def mark_seen_unchanged(self, url: str, fetched_url: str | None, validators: Validators | None) -> None:
-        """An unchanged refetch: nothing to publish, so the sighting is committed at once."""
-        with self.transaction() as db:
+    def note_unchanged(self, url: str, fetched_url: str | None, validators: Validators | None) -> None:
+        """An unchanged refetch (equal hash, or a 304): recorded with the next publication, not one commit each."""
+        self.pending_sightings.append((url, fetched_url, validators))
+
+    def commit_sightings(self, db: sqlite3.Connection) -> None:
+        """Record the unchanged refetches noted so far (inside a write transaction)."""
+        now = _now()
+        for url, fetched_url, validators in self.pending_sightings:
             db.execute(
                 """UPDATE articles SET last_seen = ?, last_run = ?, fetched_url = COALESCE(?, fetched_url),
                        etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified) WHERE url = ?""",
-                (_now(), self.run_id, fetched_url, validators and validators.etag, validators and validators.last_modified, url),
+                (now, self.run_id, fetched_url, validators and validators.etag, validators and validators.last_modified, url),
             )
             self._clear_failure(db, url, fetched_url)
+        self.pending_sightings.clear()
 
     def seen_since(self, moment: datetime) -> list[str]:
         """URLs (canonical and fetched) stored or seen unchanged since `moment`."""

@@ -1,8 +1,8 @@
 """The appendable dataset: without `-O`, articles go to Hive-partitioned Parquet at SINMUN_DATASET.
 
 `DatasetPipeline` (the last stage) keeps only what is new or changed: an article whose
-`content_hash` equals the stored one is counted as unchanged and written nowhere; a changed one
-becomes the next `version`. Rows are buffered and published every `SINMUN_DATASET_PART_ROWS`
+`content_hash` equals the stored one is counted as unchanged and written nowhere (its sighting is
+recorded with the next publication); a changed one becomes the next `version`. Rows are buffered and published every `SINMUN_DATASET_PART_ROWS`
 rows or `SINMUN_DATASET_PART_SECONDS` seconds, one part file per partition, each written under a
 hidden name and renamed when complete; then, in the same state transaction, the state records
 them. `load()` reads a dataset back for notebooks, one row per article.
@@ -92,19 +92,24 @@ class DatasetPipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        row = adapter.asdict()
+        row = {name: adapter.get(name) for name in ARTICLE_SCHEMA.names}  # shallow: asdict() recurses into every value
         self._note_modified(row)
         validators = self.store.pending_validators.pop(row.get("fetched_url") or "", None)
         stored = self.store.lookup(row["url"])
         if stored is not None and stored.content_hash == row.get("content_hash"):
-            self.store.mark_seen_unchanged(row["url"], row.get("fetched_url"), validators)
+            self.store.note_unchanged(row["url"], row.get("fetched_url"), validators)
             self.stats.inc_value("sinmun/dataset/unchanged")
+            self._publish_when_due()
             raise Skipped("unchanged", f"{row['url']} has the content of version {stored.version}")
         row["_validators"] = validators
         self.buffer.append(row)
-        if len(self.buffer) >= self.part_rows or time.monotonic() - self.buffer_started >= self.part_seconds:
-            self.publish()
+        self._publish_when_due()
         return item
+
+    def _publish_when_due(self) -> None:
+        pending = len(self.buffer) + len(self.store.pending_sightings)
+        if pending >= self.part_rows or (pending and time.monotonic() - self.buffer_started >= self.part_seconds):
+            self.publish()
 
     def close_spider(self) -> None:
         self.publish()
@@ -129,9 +134,10 @@ class DatasetPipeline:
         """
         rows, self.buffer = self.buffer, []
         self.buffer_started = time.monotonic()
-        if not rows:
+        if not rows and not self.store.pending_sightings:
             return
         with self.store.transaction() as db:
+            self.store.commit_sightings(db)
             by_partition: dict[Partition, list[dict[str, Any]]] = defaultdict(list)
             for row in rows:
                 stored = self.store.lookup(row["url"])
@@ -150,7 +156,8 @@ class DatasetPipeline:
                     self.store.store_version(db, row, self.store.relative(part), row.pop("_validators"))
                 self.stats.inc_value("sinmun/dataset/parts")
                 self.stats.inc_value("sinmun/dataset/rows", table.num_rows)
-        logger.info("Published %d row(s) in %d part file(s) of %s", sum(map(len, by_partition.values())), len(by_partition), self.root)
+        if by_partition:
+            logger.info("Published %d row(s) in %d part file(s) of %s", sum(map(len, by_partition.values())), len(by_partition), self.root)
 
 
 # --- reading ----------------------------------------------------------------------------------

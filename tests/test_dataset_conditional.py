@@ -44,7 +44,10 @@ def test_a_304_answer_counts_as_unchanged_and_ends_the_request(middleware):
     with pytest.raises(IgnoreRequest):
         middleware.process_response(request, HtmlResponse(PAGE, status=304, request=request))
     assert middleware.stats.get_value("sinmun/dataset/unchanged") == 1
-    assert middleware.store.lookup(PAGE).last_seen is not None
+    seen_before = middleware.store.lookup(PAGE).last_seen
+    with middleware.store.transaction() as db:  # as the dataset's next publication does
+        middleware.store.commit_sightings(db)
+    assert middleware.store.lookup(PAGE).last_seen > seen_before
 
 
 def test_validators_of_a_fetched_page_wait_until_its_article_is_stored(middleware):
