@@ -51,8 +51,8 @@ class ConditionalGetMiddleware:
         return cls(crawler, store)
 
     def process_request(self, request: Request) -> None:
-        if request.method != "GET" or request.meta.get("dont_obey_robotstxt"):
-            return
+        if request.method != "GET" or not is_article_fetch(request):
+            return  # listings, robots.txt and `scrapy fetch`/`shell` requests (dont_filter) ask unconditionally
         stored = self.store.lookup_fetched(request.url)
         if stored is None:
             return

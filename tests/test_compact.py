@@ -107,3 +107,13 @@ def test_a_reader_lists_the_old_files_or_the_new_never_a_mix(tmp_path):
     swapping.set()
     reader.join()
     assert listings <= {frozenset({"part-a.parquet", "part-b.parquet", "part-c.parquet"}), frozenset({"part-merged.parquet"})}
+
+
+def test_a_staging_folder_left_by_a_killed_compaction_is_removed_and_the_dataset_kept(fragmented):
+    stale = fragmented.parent / ".articles.compact-20000101T000000Z-dead00" / "site=127.0.0.1" / "year=2020" / "month=1"
+    stale.mkdir(parents=True)
+    (stale / "part-20000101T000000Z-dead00-00000.parquet").write_bytes(b"PAR1 half a file")
+    before = load(fragmented, to="arrow").num_rows
+    assert compact(fragmented).returncode == 0
+    assert not stale.exists()
+    assert load(fragmented, to="arrow").num_rows == before

@@ -32,6 +32,12 @@ def test_a_stored_page_is_requested_with_its_etag_and_last_modified(middleware):
     assert request.headers[b"If-Modified-Since"] == b"Fri, 01 Mar 2024 10:00:00 GMT"
 
 
+def test_a_listing_or_a_scrapy_fetch_of_a_stored_page_is_requested_unconditionally(middleware):
+    request = Request(PAGE, dont_filter=True)
+    middleware.process_request(request)
+    assert b"If-None-Match" not in request.headers and b"If-Modified-Since" not in request.headers
+
+
 def test_a_page_the_dataset_does_not_hold_is_requested_unconditionally(middleware):
     request = Request("https://example.org/new/")
     middleware.process_request(request)
