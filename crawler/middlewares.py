@@ -70,7 +70,7 @@ class ConditionalGetMiddleware:
             raise IgnoreRequest(f"not modified since the stored version: {request.url}")
         if response.status >= 400 and is_article_fetch(request):
             self.store.record_failure(request.url, urlparse(request.url).hostname, f"HTTP {response.status}")
-        elif response.status == 200:
+        elif response.status == 200 and is_article_fetch(request):  # a listing's validators are not an article's
             etag, last_modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
             if etag or last_modified:
                 self.store.pending_validators[response.url] = Validators(

@@ -124,6 +124,19 @@ def crawl_stats(log: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
+def static_demo_site(tmp_path_factory):
+    """The demo's pages only, served as static files (with `Last-Modified`): crawled page by page
+    through its archive, the path where conditional GET and resumed jobs matter."""
+    from demo.build import build_site
+    from demo.serve import serve_directory
+
+    root = tmp_path_factory.mktemp("static-demo-site")
+    build_site(root)
+    with serve_directory(root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def demo_dataset(demo_site, tmp_path_factory) -> Path:
     """A dataset holding one real crawl of the demo site (read-only for the tests that share it)."""
     dataset = tmp_path_factory.mktemp("demo-dataset") / "articles"

@@ -154,7 +154,7 @@ def test_an_unchanged_site_writes_no_row_and_a_changed_article_becomes_version_2
     assert visible_parts(dataset) == parts_after_first
     stats = crawl_stats(again.stderr)
     assert stats["sinmun/dataset/unchanged"] == DEMO_ARTICLES
-    assert stats["sinmun/dataset/not_modified"] == DEMO_ARTICLES  # answered 304 to If-Modified-Since
+    assert stats["sinmun/dataset/not_modified"] == DEMO_ARTICLES  # static pages answered 304 to If-Modified-Since
     assert "sinmun/dataset/new" not in stats
 
     edit_article(site_root, "kimjang-custom", "every Korean family", "every family in the country")
@@ -209,7 +209,7 @@ def test_the_state_knows_what_was_stored_and_when_it_was_modified(demo_dataset):
     try:
         known = list(store.known("127.0.0.1"))
         assert len(known) == DEMO_ARTICLES
-        assert all(article.version == 1 and article.content_hash and article.last_modified for article in known)
+        assert all(article.version == 1 and article.content_hash and article.modified_at for article in known)
         assert store.failed_urls("127.0.0.1") == {}
     finally:
         store.close()

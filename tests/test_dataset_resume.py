@@ -23,10 +23,10 @@ def publications(dataset) -> int:
     return len({part.stem.rsplit("-", 1)[1] for part in visible_parts(dataset)}) if dataset.exists() else 0
 
 
-def test_a_backfill_killed_with_sigkill_resumes_with_every_article_exactly_once(demo_site, tmp_path):
+def test_a_backfill_killed_with_sigkill_resumes_with_every_article_exactly_once(static_demo_site, tmp_path):
     dataset, job = tmp_path / "articles", tmp_path / "job"
     settings = {"SINMUN_DATASET": str(dataset), "JOBDIR": str(job), "SINMUN_DATASET_PART_ROWS": "4", "DOWNLOAD_DELAY": "0.1"}
-    command = scrapy_command("crawl", "wordpress", "-a", f"url={demo_site}", settings=settings)
+    command = scrapy_command("crawl", "wordpress", "-a", f"url={static_demo_site}", settings=settings)
     first = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while publications(dataset) < 2 and first.poll() is None and time.monotonic() < deadline:
