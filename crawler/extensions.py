@@ -3,9 +3,10 @@
 A run has failed when discovery failed (`sinmun/discovery/failure`, set by the spider, or every
 discovery request failed), when it was interrupted (finish reason not `finished`: Ctrl-C,
 a `CLOSESPIDER_*` limit, a shutdown), when discovery found articles but none was written, when
-more than `SINMUN_MAX_REJECT_RATIO` of the items were rejected, or, for a spider that reports
+more than `SINMUN_MAX_REJECT_RATIO` of the items (written, rejected or left out on purpose) were rejected, or, for a spider that reports
 no discovery stats (the `files` spider), when it wrote nothing and left nothing out on purpose.
-Items left out on purpose (`sinmun/skipped/*`: out of range, other category) count as handled.
+Items left out on purpose (`sinmun/skipped/*`: out of range, other category, unchanged; pages that
+answered 304 Not Modified) count as handled.
 """
 
 from __future__ import annotations
@@ -37,15 +38,18 @@ def judge_run(stats: Mapping[str, Any], reason: str, *, max_reject_ratio: float 
         return f"the crawl was interrupted (finish reason: {reason})"
     written = stats.get("item_scraped_count", 0)
     rejected = stats.get("sinmun/rejected", 0)
-    skipped = _total(stats, "sinmun/skipped/")
+    # left out on purpose: out of range, other category, unchanged (also answered 304 Not Modified)
+    skipped = _total(stats, "sinmun/skipped/") + stats.get("sinmun/dataset/not_modified", 0)
     requests = stats.get("sinmun/discovery/requests")
     failed = stats.get("sinmun/discovery/failed", 0)
     if requests and failed >= requests:
         return f"every discovery request failed ({failed} of {requests})"
-    if rejected and rejected > max_reject_ratio * (written + rejected):
+    # what was left out on purpose was read well enough to be judged: it counts as handled
+    handled = written + rejected + skipped
+    if rejected and rejected > max_reject_ratio * handled:
         where = f"; see {stats['sinmun/rejects_path']}" if stats.get("sinmun/rejects_path") else ""
         return (
-            f"{rejected} of {written + rejected} items were rejected ({_counts(stats, 'sinmun/rejected/')}), "
+            f"{rejected} of {handled} items were rejected ({_counts(stats, 'sinmun/rejected/')}), "
             f"more than SINMUN_MAX_REJECT_RATIO={max_reject_ratio:g}{where}"
         )
     if written or skipped:

@@ -15,8 +15,9 @@ import pyarrow as pa
 
 from crawler import __version__
 
-#: Bumped whenever a column is added, removed, renamed or retyped.
-SCHEMA_VERSION = "1"
+#: Bumped whenever a column is added, removed, renamed or retyped (2: `version`). A dataset records
+#: it; parts of an older version still load (new columns null) and `scrapy compact` rewrites them.
+SCHEMA_VERSION = "2"
 
 PRECISIONS = ("year", "month", "day", "datetime")
 SOURCES = ("rest", "sitemap", "feed", "archive", "file")
@@ -78,6 +79,10 @@ class Article:
     )
     fetched_at: datetime | None = column(_TIMESTAMP, "When sinmun fetched the page (UTC).")
     content_hash: str | None = column(pa.string(), "SHA-256 (hex) of the normalised `body`; equal bodies share a hash.")
+    version: int | None = column(
+        pa.int32(),
+        "In a dataset: 1 for the first stored text of `url`, then one more for each changed `content_hash` (null in `-O` files).",
+    )
 
 
 def article_schema() -> pa.Schema:
@@ -107,6 +112,17 @@ def schema_markdown() -> str:
     for f in fields(Article):
         nullable = "yes" if f.metadata["nullable"] else "no"
         lines.append(f"| `{f.name}` | `{f.metadata['arrow']}` | {nullable} | {f.metadata['doc']} |")
+    lines += [
+        "",
+        "## In a dataset",
+        "",
+        "A run without `-O` appends to a dataset (`SINMUN_DATASET`, default `output/articles`) partitioned",
+        "`site=<host>/year=<YYYY>/month=<M>/`. The part files hold every column above except `site`, which the",
+        "partition path carries (readers see one `site` column); readers also see `year` and `month` (integers).",
+        "Articles without a publication date are under `year=0/month=0`, articles without a site under",
+        "`site=local` (`pipelines.dataset.load` gives `site` null there). Each part records",
+        "`sinmun.schema_version`, and `_sinmun/dataset.json` the dataset's.",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -29,6 +29,8 @@ HTTPCACHE_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.middlewares.ContactUserAgentMiddleware": 500,
+    # below RetryMiddleware (550): sees only final answers; off with -O (see the dataset block)
+    "crawler.middlewares.ConditionalGetMiddleware": 540,
 }
 
 # --- Items ------------------------------------------------------------------------------
@@ -38,6 +40,7 @@ ITEM_PIPELINES = {
     "pipelines.scope.ScopePipeline": 250,
     "pipelines.stages.ValidatePipeline": 300,
     "pipelines.stages.DeduplicatePipeline": 400,
+    "pipelines.dataset.DatasetPipeline": 900,  # off with -O (see the dataset block)
 }
 EXTENSIONS = {
     # Before Scrapy's FeedExporter (0): the verdict must be known when the feed storages publish.
@@ -87,6 +90,18 @@ SINMUN_PROGRESS = "auto"
 SINMUN_PROGRESS_INTERVAL = 60.0
 #: A dropped item is logged as one line (URL and reason); the item itself is in the rejects file.
 LOG_FORMATTER = "crawler.logformatter.OneLineLogFormatter"
+
+# --- The dataset (runs without -O/-o) ---------------------------------------------------
+#: Where a run without -O appends: Hive-partitioned Parquet (site=/year=/month=), state in `_sinmun/`.
+SINMUN_DATASET = "output/articles"
+#: A part file is published every this many new rows...
+SINMUN_DATASET_PART_ROWS = 5000
+#: ...or this many seconds, whichever comes first, so a long backfill publishes as it goes.
+SINMUN_DATASET_PART_SECONDS = 300
+#: Subtracted from the last run's newest modification time before asking for what changed since.
+SINMUN_MODIFIED_SAFETY_MARGIN = 86400
+#: Scrapy's duplicate filter, but safe to resume a dataset job after kill -9 (see crawler/state.py).
+DUPEFILTER_CLASS = "crawler.state.DatasetDupeFilter"
 
 # --- Engine -----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -5,9 +5,13 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
+import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+import tempfile
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
@@ -171,3 +175,83 @@ def s3_endpoint() -> Iterator[str]:
         yield endpoint
     finally:
         server.stop()
+
+
+def run_dataset_crawl(spider: str, dataset: Path, *args: str, settings: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`scrapy crawl SPIDER ARGS -s SINMUN_DATASET=DATASET` (no -O): a run that appends to the dataset."""
+    command = scrapy_command("crawl", spider, *args, settings={"SINMUN_DATASET": str(dataset), **(settings or {})})
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, env=os.environ.copy())
+
+
+def crawl_stats(log: str) -> dict[str, Any]:
+    """The `sinmun/...` and downloader counts from the stats dump at the end of a crawl's log."""
+    return {key: int(value) for key, value in re.findall(r"'((?:sinmun|downloader)/[\w/.-]+)': (\d+),?$", log, re.MULTILINE)}
+
+
+@pytest.fixture(scope="session")
+def static_demo_site(tmp_path_factory):
+    """The demo's pages only, served as static files (with `Last-Modified`): crawled page by page
+    through its archive, the path where conditional GET and resumed jobs matter."""
+    from demo.build import build_site
+    from demo.serve import serve_directory
+
+    root = tmp_path_factory.mktemp("static-demo-site")
+    build_site(root)
+    with serve_directory(root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def demo_dataset(demo_site, tmp_path_factory) -> Path:
+    """A dataset holding one real crawl of the demo site (read-only for the tests that share it)."""
+    dataset = tmp_path_factory.mktemp("demo-dataset") / "articles"
+    process = run_dataset_crawl("wordpress", dataset, "-a", f"url={demo_site}")
+    assert process.returncode == 0, process.stderr
+    return dataset
+
+
+@dataclass
+class ScratchWordPress:
+    """A real WordPress of the test session's own (same content as the shared one), which tests may change."""
+
+    url: str
+    folder: Path
+
+    def change_posts(self, add: int = 0, edit: int = 0) -> dict[str, list[str]]:
+        """Publish `add` new posts and edit the text of the `edit` oldest ones; their links."""
+        script = REPO / "tests" / "wordpress" / "change_posts.php"
+        env = {**os.environ, "SINMUN_SITE": "pretty", "SINMUN_SITE_URL": self.url.rstrip("/")}
+        process = subprocess.run(["php", str(script), str(add), str(edit)], capture_output=True, text=True, env=env, timeout=120)
+        assert process.returncode == 0, process.stderr
+        return json.loads(process.stdout)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def scratch_wordpress():
+    """A WordPress started for the tests that add and edit posts (`.ci/wordpress.sh` with its own folder
+    and ports, about 10 s), stopped afterwards; never the shared one on 8081/8082."""
+    if os.geteuid() != 0 or not Path("/usr/share/wordpress/wp-load.php").exists() or not shutil.which("php"):
+        message = "a scratch WordPress needs root and the packages of .ci/wordpress.sh (run it once)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = Path(tempfile.mkdtemp(prefix="sinmun-wp-scratch-", dir="/tmp"))
+    folder.chmod(0o755)  # mariadbd and php-fpm run as other users
+    ports = [_free_port(), _free_port()]
+    env = {**os.environ, "SINMUN_WP_DIR": str(folder), "SINMUN_WP_PRETTY_PORT": str(ports[0]), "SINMUN_WP_PLAIN_PORT": str(ports[1])}
+    script = REPO / ".ci" / "wordpress.sh"
+    try:
+        started = subprocess.run(["bash", str(script)], capture_output=True, text=True, env=env, timeout=600)
+        assert started.returncode == 0, f"{started.stderr}\n{(folder / 'setup.log').read_text() if (folder / 'setup.log').exists() else ''}"
+        yield ScratchWordPress(url=f"http://127.0.0.1:{ports[0]}/", folder=folder)
+    finally:
+        subprocess.run(["bash", str(script), "stop"], capture_output=True, env=env, timeout=120)
+        for port in ports:
+            Path(f"/etc/wordpress/config-sinmun-{port}.php").unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -115,6 +115,17 @@ def test_more_rejects_than_the_ratio_allows_fail_the_run():
     assert judge_run(stats, "finished", max_reject_ratio=0.6) is None
 
 
+def test_items_left_out_on_purpose_count_towards_the_ratio():
+    """A re-run whose articles are all unchanged still has its usual couple of rejects: no failure."""
+    stats = {"sinmun/rejected": 2, "sinmun/skipped/unchanged": 32}
+    assert judge_run(stats, "finished") is None
+
+
+def test_pages_not_modified_since_the_last_run_are_a_success():
+    stats = {"sinmun/discovery/requests": 4, "sinmun/discovery/found": 34, "sinmun/dataset/not_modified": 32, "sinmun/rejected": 2}
+    assert judge_run(stats, "finished") is None
+
+
 def test_rejects_exactly_at_the_ratio_are_allowed():
     assert judge_run({"item_scraped_count": 5, "sinmun/rejected": 5}, "finished") is None
 
