@@ -30,8 +30,9 @@ for ($i = 1; $i <= $add; $i++) {
 }
 
 $edited = [];
-$oldest = get_posts(['post_type' => 'post', 'post_status' => 'publish', 'has_password' => false,
-                     'orderby' => 'ID', 'order' => 'ASC', 'numberposts' => $edit]);
+// (get_posts reads numberposts 0 as its default, 5)
+$oldest = $edit < 1 ? [] : get_posts(['post_type' => 'post', 'post_status' => 'publish', 'has_password' => false,
+                                       'orderby' => 'ID', 'order' => 'ASC', 'numberposts' => $edit]);
 foreach ($oldest as $post) {
     $content = $post->post_content . "\n\n<!-- wp:paragraph -->\n<p>Correction: this report was updated by the editors.</p>\n<!-- /wp:paragraph -->";
     $result = wp_update_post(wp_slash(['ID' => $post->ID, 'post_content' => $content]), true);
