@@ -38,7 +38,8 @@ from w3lib.url import file_uri_to_path
 from warcio.archiveiterator import ArchiveIterator
 
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wacz")
-#: The scheme of requests for one archived record: `archive:///abs/file.wacz?member=...&offset=N`.
+#: The scheme of requests for one archived record: `archive://localhost/abs/file.wacz?member=...&offset=N`
+#: (a host, as w3lib folds `scheme:///` to `scheme:/` for schemes it does not know).
 SCHEME = "archive"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: A WACZ keeps its WARC files here.
@@ -62,7 +63,7 @@ class RecordLocation:
 
     def as_url(self) -> str:
         query = {"offset": self.offset} | ({"member": self.member} if self.member else {})
-        return f"{SCHEME}://{quote(str(self.archive.resolve()))}?{urlencode(query)}"
+        return f"{SCHEME}://localhost{quote(str(self.archive.resolve()))}?{urlencode(query)}"
 
     @classmethod
     def from_url(cls, url: str) -> RecordLocation:
@@ -88,6 +89,18 @@ class Ignored:
     """A record that is no page to read: `why` is its record type, `status`, `not-html` or `too-large`."""
 
     why: str
+
+
+class _WholeArchiveIterator(ArchiveIterator):
+    """warcio's record iterator, which stops quietly where a gzip member is cut short (a broken
+    download, a disk error): this one raises instead, so the archive is counted unreadable."""
+
+    def close(self) -> None:
+        decompressor = self.reader.decompressor if self.reader else None
+        cut = decompressor is not None and not decompressor.eof
+        super().close()
+        if cut:
+            raise ValueError("the archive ends inside a record: truncated or corrupt")
 
 
 def _warc_streams(path: Path) -> Iterator[tuple[str | None, IO[bytes]]]:
@@ -132,7 +145,7 @@ def page_captures(path: Path, max_size: int) -> Iterator[Capture | Ignored]:
     """Every record of the archive at `path`, as a `Capture` of an HTML page (status 200, or a
     revisit of one) or as `Ignored`. Streams: one record at a time, whatever the archive's size."""
     for member, stream in _warc_streams(path):
-        records = ArchiveIterator(stream)
+        records = _WholeArchiveIterator(stream)
         for record in records:
             kind = record.rec_type
             if kind not in ("response", "revisit", "resource"):

@@ -27,6 +27,8 @@ HTTPCACHE_ENABLED = False
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.middlewares.ContactUserAgentMiddleware": 500,
+    # SINMUN_WARC: next to the downloader, so responses are recorded as they came (still compressed)
+    "crawler.warc_writer.WarcWriterMiddleware": 950,
 }
 
 # --- Items ------------------------------------------------------------------------------
