@@ -5,8 +5,8 @@ holding `archive/*.warc.gz`). Reading is two passes over streams, never the whol
 memory: `page_captures` walks an archive's records and yields a `Capture` (where the record is,
 its original URL, capture time and payload digest) for each HTML page captured with status
 200, and the `archive:` download handler reads one such record back when the spider's request
-for it comes up, so every page goes through Scrapy's scheduler and callbacks like a fetched
-one (and a `JOBDIR` resumes an interrupted backfill). `DistinctVersions` keeps each distinct
+for it comes up, so every page goes through Scrapy's scheduler (with its backpressure) and
+callbacks like a fetched one, its request a plain URL. `DistinctVersions` keeps each distinct
 payload once: a revisit record, or a second capture of an unchanged page, is the version
 already read.
 

@@ -134,7 +134,10 @@ class FilesSpider(Spider):
         for path in self.input_files():
             uri = path.absolute().as_uri()
             if not path.exists():
-                self.skip(uri, "broken-link", f"points to {os.readlink(path)!r}, which does not exist")
+                if path.is_symlink():
+                    self.skip(uri, "broken-link", f"points to {os.readlink(path)!r}, which does not exist")
+                else:
+                    self.skip(uri, "unreadable", "removed while the folder was read")
                 continue
             if not os.access(path, os.R_OK):
                 self.skip(uri, "unreadable", "permission denied")
