@@ -164,3 +164,29 @@ def test_base_url_must_be_a_site_address(tmp_path):
     assert result.returncode != 0
     assert "base_url" in result.log and "e.g. https://example.org/" in result.log
 
+
+
+@pytest.mark.parametrize(
+    ("saved_as", "url"),
+    [
+        ("example.org/2019/02/10/slug/index.html", "http://example.org/2019/02/10/slug/"),
+        ("https/example.org/2019/02/10/slug/index.html", "https://example.org/2019/02/10/slug/"),  # --protocol-directories
+        ("example.org+8080/about.html", "http://example.org:8080/about.html"),  # --restrict-file-names=windows
+        ("127.0.0.1:8123/index.html?p=112", "http://127.0.0.1:8123/index.html?p=112"),
+    ],
+)
+def test_wget_folders_name_the_page_url(tmp_path, saved_as, url):
+    from crawler.mirrors import mirror_trace
+
+    assert mirror_trace(tmp_path / saved_as, tmp_path, "<html></html>", None).page_url == url
+
+
+def test_a_canonical_that_wget_converted_to_a_local_file_names_the_page(tmp_path):
+    from parsel import Selector
+
+    from crawler.mirrors import mirror_trace, original_url
+
+    page = tmp_path / "example.org" / "2019" / "slug" / "index.html"
+    html = '<html><head><link rel="canonical" href="index.html"></head></html>'
+    trace = mirror_trace(page, tmp_path, html, None)
+    assert original_url(Selector(text=html), trace, page.as_uri(), None) == "http://example.org/2019/slug/"
