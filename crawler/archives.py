@@ -11,8 +11,8 @@ payload once: a revisit record, or a second capture of an unchanged page, is the
 already read.
 
 warcio reads the records: FastWARC parses about three times faster (12,700 against 3,800
-records/s on a 507 MB .warc.gz here), but the files spider spends about 20 ms per page locating
-the article, so the reader is under 3 % of a backfill either way, and warcio also writes the
+records/s on a 507 MB .warc.gz here), but the files spider spends 20 to 130 ms a page locating
+the article (benchmarks/bench_files.py), so the reader is under 3 % of a backfill either way, and warcio also writes the
 WARCs of `SINMUN_WARC` (crawler/warc_writer.py): one library, the Webrecorder reference.
 """
 
