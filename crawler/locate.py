@@ -9,12 +9,15 @@ family does give one, the extractor's view only trims furniture the element wrap
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin, urlparse, urlsplit
 
 import lxml.html
 import trafilatura
@@ -24,7 +27,7 @@ from parsel import Selector
 from crawler.items import Article
 from crawler.profiles import SiteProfile, detect_profile
 from pipelines.boilerplate import parse_meta_line
-from pipelines.text import html_to_text, inner_html, parse_fragment, text_blocks
+from pipelines.text import UnparseableHTML, html_to_text, inner_html, parse_document, parse_fragment, text_blocks
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150
@@ -67,27 +70,35 @@ def _all_of_first(selector: Selector, selectors: Iterable[str]) -> list[str]:
 
 
 def _json_ld_objects(selector: Selector) -> Iterator[dict[str, Any]]:
+    """The objects of every JSON-LD script, `@graph` members included, breadth first."""
     for script in selector.css('script[type="application/ld+json"]::text').getall():
         try:
             data = json.loads(script)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than json can read
             continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            node = stack.pop(0)
+        queue = deque(data if isinstance(data, list) else [data])
+        while queue:
+            node = queue.popleft()
             if isinstance(node, dict):
                 yield node
-                stack.extend(node.get("@graph", []))
+                graph = node.get("@graph")
+                queue.extend(graph if isinstance(graph, list) else [graph])
 
 
 def _json_ld_article(selector: Selector) -> dict[str, Any]:
     """The first JSON-LD object typed as an article, or {}."""
     for node in _json_ld_objects(selector):
         types = node.get("@type")
-        types = set(types) if isinstance(types, list) else {types}
-        if types & _ARTICLE_TYPES and ("headline" in node or "datePublished" in node):
+        names = {name for name in (types if isinstance(types, list) else [types]) if isinstance(name, str)}
+        if names & _ARTICLE_TYPES and ("headline" in node or "datePublished" in node):
             return node
     return {}
+
+
+def _json_ld_text(json_ld: dict[str, Any], key: str) -> str | None:
+    """A JSON-LD value that is text; anything else (a number, an object) is not a value sinmun reads."""
+    value = json_ld.get(key)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _names(value: Any) -> list[str]:
@@ -113,42 +124,47 @@ def _language(selector: Selector, json_ld: dict[str, Any]) -> str | None:
 
 
 def canonical_url(selector: Selector, fetched_url: str) -> str:
-    """`<link rel=canonical>`, else `og:url`, else the fetched URL; made absolute."""
+    """`<link rel=canonical>`, else `og:url`, else the fetched URL; made absolute. A value that is
+    no URL (`https://[oops/`) is passed over."""
     for css in ('link[rel="canonical"]::attr(href)', 'meta[property="og:url"]::attr(content)'):
         href = selector.css(css).get()
         if href and href.strip():
-            return urljoin(fetched_url, href.strip())
+            try:
+                url = urljoin(fetched_url, href.strip())
+                urlsplit(url).port  # noqa: B018 - reading the port validates host and port
+            except ValueError:
+                continue
+            return url
     return fetched_url
 
 
-def _extract_html(html: str, url: str, **mode: bool) -> str | None:
-    """The inner HTML of trafilatura's extraction in `mode`, or None."""
+def _extract_html(page: etree._Element, url: str, **mode: bool) -> str | None:
+    """The inner HTML of trafilatura's extraction in `mode`, or None.
+
+    trafilatura reads a copy of the page's tree (it edits what it reads), so it sees the page as
+    parsed by `HTML_PARSER`, not cut short by a parser of its own.
+    """
     extracted = trafilatura.extract(
-        html, url=url, output_format="html", include_formatting=True, include_comments=False, **mode
+        copy.deepcopy(page), url=url, output_format="html", include_formatting=True, include_comments=False, **mode
     )
     if not extracted:
         return None
-    try:
-        body = lxml.html.document_fromstring(extracted).body
-    except (etree.ParserError, ValueError):
-        return None
-    if body is None:
-        return None
-    return inner_html(body) or None
+    body = parse_fragment(extracted)
+    return (inner_html(body) or None) if body is not None else None
 
 
-def main_content_html(html: str, url: str) -> str | None:
+def main_content_html(page: etree._Element, url: str) -> str | None:
     """The article's HTML as trafilatura's main-content extraction finds it.
 
     Precision first: the cleaning stage can only remove, so a body that starts too wide stays wide.
     But precision mode sometimes keeps only a notice or a teaser of a long article; when its output
     is short and recall mode finds at least twice as much, recall mode's output is the article.
     """
-    precise = _extract_html(html, url, favor_precision=True)
+    precise = _extract_html(page, url, favor_precision=True)
     precise_words = _word_count(precise)
     if precise_words >= _SHORT_EXTRACTION_WORDS:
         return precise
-    recalled = _extract_html(html, url, favor_recall=True)
+    recalled = _extract_html(page, url, favor_recall=True)
     return recalled if _word_count(recalled) >= 2 * max(precise_words, 1) else precise
 
 
@@ -266,37 +282,47 @@ def trim_to_agreement(profile_html: str, extracted_keys: set[str], profile: Site
 
 
 def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:
-    """An `Article` with the raw fields the page's profile (detected when not given) can find."""
+    """An `Article` with the raw fields the page's profile (detected when not given) can find.
+
+    The page is parsed once, by `HTML_PARSER`, and that tree serves the selectors and the
+    extractor. A page that cannot be parsed whole is passed on whole as `body_html`, so the
+    cleaning stage rejects it with the parser's reason instead of keeping part of it.
+    """
     profile = profile or detect_profile(html)
-    selector = Selector(text=html)
+    located = partial(Article, fetched_url=fetched_url, site_family=profile.name, source=source, fetched_at=datetime.now(timezone.utc))
+    try:
+        page = parse_document(html)
+    except UnparseableHTML:
+        return located(url=fetched_url, site=urlparse(fetched_url).hostname, body_html=html)
+    selector = Selector(root=page, type="html")
     json_ld = _json_ld_article(selector)
     url = canonical_url(selector, fetched_url)
     body_elements = next((found for css in profile.body if (found := selector.css(css))), None)
     if body_elements:
-        body_html = choose_body_html(body_elements[0].get(), main_content_html(html, fetched_url), profile)
+        body_html = choose_body_html(body_elements[0].get(), main_content_html(page, fetched_url), profile)
     else:
-        body_html = with_continuations(selector.root, main_content_html(html, fetched_url))
-    return Article(
+        body_html = with_continuations(page, main_content_html(page, fetched_url))
+    return located(
         url=url,
-        fetched_url=fetched_url,
         site=urlparse(url).hostname,
-        site_family=profile.name,
-        source=source,
-        title=_first(selector, profile.title) or _squash(json_ld.get("headline") or "") or None,
+        title=_first(selector, profile.title) or _squash(_json_ld_text(json_ld, "headline") or "") or None,
         body_html=body_html,
         authors=_all_of_first(selector, profile.authors) or _names(json_ld.get("author")),
         categories=_all_of_first(selector, profile.categories) or _names(json_ld.get("articleSection")),
         tags=_all_of_first(selector, profile.tags) or _names(json_ld.get("keywords")),
         language=_language(selector, json_ld),
-        published_raw=_first(selector, profile.published) or json_ld.get("datePublished"),
-        modified_raw=_first(selector, profile.modified) or json_ld.get("dateModified"),
-        fetched_at=datetime.now(timezone.utc),
+        published_raw=_first(selector, profile.published) or _json_ld_text(json_ld, "datePublished"),
+        modified_raw=_first(selector, profile.modified) or _json_ld_text(json_ld, "dateModified"),
     )
 
 
 def locate_text_dump(text: str, fetched_url: str) -> Article:
-    """A saved text page: the title on the first non-empty line, everything after it the raw body."""
-    lines = text.strip().splitlines()
+    """A saved text page: the title on the first non-empty line, everything after it the raw body.
+
+    Lines end at line breaks only: `str.splitlines` would also end one at a form feed, U+0085 or
+    U+2028, which a title can carry.
+    """
+    lines = text.strip().replace("\r\n", "\n").replace("\r", "\n").split("\n")
     title = _squash(lines[0]) if lines else ""
     return Article(
         url=fetched_url,

@@ -153,7 +153,8 @@ _NEWS_DROP_LINES = (
     r"(?i:read more|see more|read also|also read|see also|related)\s*:\s*.{1,200}",
     r"(?i:don[’']?t miss)\s*:?",
     r"(?i:(copyright|©).{0,100}all rights reserved\.?)",
-    r"(?i:(email|write to|contact) [\w .'-]{1,40} at \S+@\S+.{0,150})",
+    # one "@" splits the address, and its end is where the spaces start: no backtracking into it
+    r"(?i:(email|write to|contact) [\w .'-]{1,40} at [^\s@]+@\S+(?!\S).{0,150})",
 )
 
 GENERIC = SiteProfile(

@@ -3,6 +3,8 @@
 Override any of these per run with `-s NAME=VALUE` or in a spider's `custom_settings`.
 """
 
+from scrapy.settings.default_settings import RETRY_EXCEPTIONS as _SCRAPY_RETRY_EXCEPTIONS
+
 
 BOT_NAME = "sinmun"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -35,6 +37,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.stages.BoilerplatePipeline": 100,
     "pipelines.stages.DatesPipeline": 200,
+    "pipelines.scope.ScopePipeline": 250,
     "pipelines.stages.ValidatePipeline": 300,
     "pipelines.stages.DeduplicatePipeline": 400,
 }
@@ -50,6 +53,20 @@ SINMUN_SITE_TIMEZONES = {}
 SINMUN_REJECTS_PATH = None
 #: Where the run summary (JSON) goes; default: beside the first local feed (`out.summary.json`).
 SINMUN_SUMMARY_PATH = None
+
+# --- Discovery and scope ---------------------------------------------------------------
+#: Pages one listing (a REST route, a feed, an archive listing) is followed for at most.
+SINMUN_DISCOVERY_MAX_PAGES = 10_000
+#: Largest sitemap read, uncompressed (the sitemap protocol's own limit is 50 MB).
+SINMUN_SITEMAP_MAXSIZE = 50 * 1024 * 1024
+#: The crawl's scope, read by `pipelines.scope`; the wordpress spider sets them from `-a since=`,
+#: `-a until=`, `-a modified_after=`, `-a category=`. ISO dates; categories a list of names or slugs.
+SINMUN_SINCE = None
+SINMUN_UNTIL = None
+SINMUN_MODIFIED_AFTER = None
+SINMUN_CATEGORIES = []
+#: A host name that does not resolve will not resolve a second later: no retries for it.
+RETRY_EXCEPTIONS = [name for name in _SCRAPY_RETRY_EXCEPTIONS if name != "scrapy.exceptions.CannotResolveHostError"]
 
 # --- Output -----------------------------------------------------------------------------
 FEED_EXPORTERS = {"parquet": "pipelines.parquet.ParquetItemExporter"}

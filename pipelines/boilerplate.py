@@ -23,7 +23,6 @@ from pipelines.text import (
     BLOCK_TAGS,
     END_MARK,
     SKIPPED_TAGS,
-    TRAILING_END_MARK,
     find_dateline,
     html_to_text,
     inner_html,
@@ -31,8 +30,10 @@ from pipelines.text import (
     paragraphs,
     parse_fragment,
     strip_end_marks,
+    strip_trailing_end_mark,
     text_blocks,
     unglue_words,
+    valid_text,
 )
 
 #: "Categories: A, B" and its theme variants; the label decides the field.
@@ -44,9 +45,9 @@ _TAG_LABELS = {"tags:", "tag:", "tagged", "tagged:", "tagged with", "tagged with
 #: A term list is short names separated by commas: no sentence inside it.
 _TERM = re.compile(r"[^.!?;:\n]{1,60}")
 #: twentyten-style entry meta: "This entry was posted in A, B and tagged X, Y. Bookmark the permalink."
-_ENTRY_META = re.compile(
-    r"(?:This entry was )?[Pp]osted in (?P<categories>.+?)(?: and tagged (?P<tags>.+?))?\.(?: Bookmark the permalink\.)?"
-)
+_ENTRY_META_START = re.compile(r"(?:This entry was )?[Pp]osted in ")
+_ENTRY_META_END = " Bookmark the permalink."
+_ENTRY_META_TAGS = " and tagged "
 #: Segments of a one-line entry meta ("Posted in A | Tagged B | Leave a comment").
 _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 #: A line that reads like article prose: long enough (in words, or in characters for scripts
@@ -104,6 +105,24 @@ def parse_term_line(line: str) -> tuple[str, list[str]] | None:
     return kind, terms
 
 
+def _entry_meta(squashed: str) -> tuple[str, str | None] | None:
+    """(categories, tags or None) of a whole twentyten entry-meta line, else None.
+
+    Read with string methods, splitting at the first " and tagged ": a regular expression that
+    tries every split of a long line into categories and tags took minutes on a megabyte.
+    """
+    start = _ENTRY_META_START.match(squashed)
+    if not start:
+        return None
+    rest = squashed[start.end() :].removesuffix(_ENTRY_META_END)
+    if not rest.endswith("."):
+        return None
+    categories, tagged, tags = rest[:-1].partition(_ENTRY_META_TAGS)
+    if not categories or (tagged and not tags):
+        return None
+    return categories, tags if tagged else None
+
+
 def parse_meta_line(line: str, drop_lines: tuple[str, ...] = ()) -> dict[str, list[str]] | None:
     """{"categories": [...], "tags": [...]} from a term line or a whole entry-meta line; else None.
 
@@ -112,10 +131,10 @@ def parse_meta_line(line: str, drop_lines: tuple[str, ...] = ()) -> dict[str, li
     """
     squashed = " ".join(line.split())
     terms: dict[str, list[str]] = {"categories": [], "tags": []}
-    entry_meta = _ENTRY_META.fullmatch(squashed)
+    entry_meta = _entry_meta(squashed)
     if entry_meta:
-        categories = _split_terms(entry_meta["categories"])
-        tags = _split_terms(entry_meta["tags"]) if entry_meta["tags"] else []
+        categories = _split_terms(entry_meta[0])
+        tags = _split_terms(entry_meta[1]) if entry_meta[1] else []
         if categories is not None and tags is not None:
             return {"categories": categories, "tags": tags}
     segments = _META_SEPARATOR.split(squashed)
@@ -245,35 +264,69 @@ def _visible_text(element: etree._Element) -> str:
     return " ".join("".join(_texts(element)).split())
 
 
+def _is_skipped(element: etree._Element) -> bool:
+    return not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS
+
+
 def _texts(element: etree._Element) -> Iterable[str]:
     """Text of `element` as rendered: skipped tags (scripts, buttons) and comments contribute nothing."""
-    if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
+    if _is_skipped(element):
         return
-    if element.text:
-        yield element.text
-    for child in element:
-        yield from _texts(child)
-        if child.tail:
-            yield child.tail
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walk:  # a walk, not recursion: nesting is only bounded by the parser
+        if event == "start":
+            if _is_skipped(node):
+                walk.skip_subtree()
+            elif node.text:
+                yield node.text
+        elif node is not element and node.tail:
+            yield node.tail
+
+
+#: The first and last characters of an element's rendered text ("" when it has none), and
+#: whether any of it is visible (not only spaces).
+_Edges = tuple[str, str, bool]
+
+
+def _text_edges(root: etree._Element) -> dict[etree._Element, _Edges]:
+    """`_Edges` of every element under `root`, in one walk (children end before their parent)."""
+    edges: dict[etree._Element, _Edges] = {}
+    for _, element in etree.iterwalk(root, events=("end",)):
+        first, last, visible = "", "", False
+        if not _is_skipped(element):
+            pieces: list[_Edges] = [_string_edges(element.text)]
+            for child in element:
+                pieces += [edges[child], _string_edges(child.tail)]
+            for piece_first, piece_last, piece_visible in pieces:
+                first = first or piece_first
+                last = piece_last or last
+                visible = visible or piece_visible
+        edges[element] = (first, last, visible)
+    return edges
+
+
+def _string_edges(text: str | None) -> _Edges:
+    return (text[0], text[-1], not text.isspace()) if text else ("", "", False)
 
 
 def _unglue_inline_boundaries(root: etree._Element) -> None:
     """A space where an inline element's edge glues two words ("Comrade<b>Kim</b>" -> "Comrade Kim")."""
+    edges = _text_edges(root)  # the spaces added below never change an edge read after they are added
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in BLOCK_TAGS or element.tag == "br" or element is root:
             continue
-        inside = "".join(_texts(element))
-        if not inside.strip():
+        first, last, visible = edges[element]
+        if not visible:
             continue
         previous = element.getprevious()
         if previous is not None:
-            if _glues(previous.tail or "".join(_texts(previous)), inside):
+            if _glues(previous.tail[-1] if previous.tail else edges[previous][1], first):
                 previous.tail = (previous.tail or "") + " "
         else:
             parent = element.getparent()
-            if parent.text and _glues(parent.text, inside):
+            if parent.text and _glues(parent.text[-1], first):
                 parent.text += " "
-        if element.tail and _glues(inside, element.tail):
+        if element.tail and _glues(last, element.tail[0]):
             element.tail = " " + element.tail
 
 
@@ -283,13 +336,13 @@ def _strip_trailing_end_mark(block: etree._Element) -> None:
     for element, slot in reversed(slots):
         value = getattr(element, slot)
         if value and value.strip():
-            setattr(element, slot, TRAILING_END_MARK.sub("", value))
+            setattr(element, slot, strip_trailing_end_mark(value))
             return
 
 
 def _glues(left: str, right: str) -> bool:
-    """Would `left` + `right` run a word into the next: "Comrade"+"Kim", "said."+"The"."""
-    return bool(left) and bool(right) and left[-1] in "abcdefghijklmnopqrstuvwxyz.,;:!?" and right[0].isupper()
+    """Would a word ending in `left` run into one starting with `right`: "Comrade"+"Kim", "said."+"The"."""
+    return bool(left) and bool(right) and left in "abcdefghijklmnopqrstuvwxyz.,;:!?" and right.isupper()
 
 
 def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -> tuple[str, CleanText]:
@@ -324,7 +377,7 @@ def clean_body(body: str | None, body_html: str | None, profile: SiteProfile, ti
     cleaned_html: str | None = None
     categories: list[str] = []
     tags: list[str] = []
-    text = body or ""
+    text = valid_text(body or "")
     if body_html:
         cleaned_html, from_html = clean_body_html(body_html, profile, title)
         text, categories, tags = from_html.body, from_html.categories, from_html.tags

@@ -17,7 +17,7 @@ from twisted.python.failure import Failure
 from w3lib.url import file_uri_to_path
 
 from crawler.archives import Capture, DistinctVersions, Ignored, is_archive, page_captures
-from crawler.arguments import TOOL_ARGUMENTS, Argument, parse_arguments
+from crawler.arguments import TOOL_ARGUMENTS, Argument, some_of, spider_arguments
 from crawler.decoding import UndecodableError, decode_html, decode_text
 from crawler.items import Article
 from crawler.locate import locate_article, locate_text_dump
@@ -50,11 +50,8 @@ def _base_url(value: str) -> str:
 
 
 def _included_kinds(value: str) -> frozenset[str]:
-    names = {part.strip() for part in value.split(",") if part.strip()}
-    unknown = names - set(INCLUDABLE)
-    if unknown:
-        raise ValueError(f"expected {', '.join(sorted(INCLUDABLE))} (posts are always included)")
-    return frozenset(INCLUDABLE[name] for name in names)
+    """The page kinds to keep, in the wordpress spider's words (`posts` are always kept)."""
+    return frozenset(INCLUDABLE[name] for name in some_of("posts", *INCLUDABLE)(value) if name in INCLUDABLE)
 
 
 def _saved_name(path: Path) -> str:
@@ -98,7 +95,7 @@ class FilesSpider(Spider):
     }
 
     def __init__(self, **kwargs: Any):
-        values = parse_arguments(self.arguments, kwargs, spider=self.name)
+        values = spider_arguments(type(self), kwargs)
         super().__init__(**{name: value for name, value in kwargs.items() if name in TOOL_ARGUMENTS})
         self.root: Path = values["path"]
         self.base_url: str | None = values["base_url"]
