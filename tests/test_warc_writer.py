@@ -11,13 +11,15 @@ from tests.conftest import run_crawl
 
 #: What differs between a live crawl and a re-extraction from its WARC: how the page was found and when it was read.
 DIFFERS = ("source", "fetched_at")
+#: A surface that fetches the article pages (REST answers with JSON, which the files spider does not read).
+PAGES = "discover=archive"
 
 
 @pytest.fixture(scope="module")
 def recorded(demo_site, tmp_path_factory):
     out = tmp_path_factory.mktemp("recorded")
     started = datetime.now(timezone.utc)
-    crawl = run_crawl("wordpress", out / "live.parquet", "-a", f"url={demo_site}", settings={"SINMUN_WARC": str(out / "live.warc.gz")})
+    crawl = run_crawl("wordpress", out / "live.parquet", "-a", f"url={demo_site}", "-a", PAGES, settings={"SINMUN_WARC": str(out / "live.warc.gz")})
     return crawl, out / "live.warc.gz", started
 
 
@@ -74,7 +76,7 @@ def test_reread_rows_carry_the_capture_time(recorded, reread):
 def test_a_size_limit_rotates_the_warc_into_numbered_files(demo_site, tmp_path):
     warc = tmp_path / "warcs" / "crawl.warc.gz"
     crawl = run_crawl(
-        "wordpress", tmp_path / "live.parquet", "-a", f"url={demo_site}", settings={"SINMUN_WARC": str(warc), "SINMUN_WARC_MAX_SIZE": "60000"}
+        "wordpress", tmp_path / "live.parquet", "-a", f"url={demo_site}", "-a", PAGES, settings={"SINMUN_WARC": str(warc), "SINMUN_WARC_MAX_SIZE": "60000"}
     )
     files = sorted(path.name for path in warc.parent.iterdir())
     assert files[0] == "crawl-00001.warc.gz" and files[-1] == "crawl.warc.gz" and len(files) > 2

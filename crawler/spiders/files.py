@@ -156,6 +156,7 @@ class FilesSpider(Spider):
     def archive_requests(self, path: Path, versions: DistinctVersions, max_size: int) -> Iterator[Request]:
         """One request per distinct HTML page captured in the archive, read as the archive streams by."""
         stats = self.crawler.stats
+        captures = 0
         try:
             for record in page_captures(path, max_size):
                 stats.inc_value("sinmun/archive/records")
@@ -165,6 +166,7 @@ class FilesSpider(Spider):
                     else:
                         stats.inc_value(f"sinmun/archive/ignored/{record.why}")
                     continue
+                captures += 1
                 refused = versions.admit(record)
                 if refused == "same-version":
                     self.skip(record.url, refused, f"captured {record.captured_at:%Y-%m-%d %H:%M:%S}")
@@ -172,6 +174,10 @@ class FilesSpider(Spider):
                     yield self.capture_request(record)
         except Exception as error:  # warcio, gzip and zip errors have no common base
             self.skip(path.as_uri(), "unreadable", f"{type(error).__name__}: {error}")
+            return
+        if not captures:
+            # e.g. the WARC of a crawl through the REST API, which holds JSON, not pages
+            self.logger.warning("%s holds no HTML page captured with status 200: nothing to read", path)
 
     def capture_request(self, capture: Capture) -> Request:
         return Request(
