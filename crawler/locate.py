@@ -23,6 +23,7 @@ from parsel import Selector
 
 from crawler.items import Article
 from crawler.profiles import SiteProfile, detect_profile
+from crawler.published import json_ld_dates, publication_date, publisher_zone
 from pipelines.boilerplate import parse_meta_line
 from pipelines.text import html_to_text, inner_html, parse_fragment, text_blocks
 
@@ -80,9 +81,9 @@ def _json_ld_objects(selector: Selector) -> Iterator[dict[str, Any]]:
                 stack.extend(node.get("@graph", []))
 
 
-def _json_ld_article(selector: Selector) -> dict[str, Any]:
+def _json_ld_article(nodes: list[dict[str, Any]]) -> dict[str, Any]:
     """The first JSON-LD object typed as an article, or {}."""
-    for node in _json_ld_objects(selector):
+    for node in nodes:
         types = node.get("@type")
         types = set(types) if isinstance(types, list) else {types}
         if types & _ARTICLE_TYPES and ("headline" in node or "datePublished" in node):
@@ -265,31 +266,54 @@ def trim_to_agreement(profile_html: str, extracted_keys: set[str], profile: Site
     return inner_html(root)
 
 
+def _title_element(selector: Selector, title: str | None) -> etree._Element | None:
+    """The heading that shows the title: the first `<h1>` (or `<h2>`) whose text is the title's, else the first `<h1>`."""
+    headings = selector.xpath("//h1 | //h2")
+    if title:
+        key = " ".join(_WORD.findall(title)).lower()
+        for heading in headings:
+            text = " ".join(_WORD.findall(heading.root.text_content())).lower()
+            if text and (text == key or (len(text) > 10 and text in key)):
+                return heading.root
+    first_h1 = selector.xpath("//h1")
+    return first_h1[0].root if first_h1 else None
+
+
 def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:
     """An `Article` with the raw fields the page's profile (detected when not given) can find."""
     profile = profile or detect_profile(html)
     selector = Selector(text=html)
-    json_ld = _json_ld_article(selector)
+    json_ld_nodes = list(_json_ld_objects(selector))
+    json_ld = _json_ld_article(json_ld_nodes)
     url = canonical_url(selector, fetched_url)
     body_elements = next((found for css in profile.body if (found := selector.css(css))), None)
     if body_elements:
         body_html = choose_body_html(body_elements[0].get(), main_content_html(html, fetched_url), profile)
     else:
         body_html = with_continuations(selector.root, main_content_html(html, fetched_url))
+    title = _first(selector, profile.title) or _squash(json_ld.get("headline") or "") or None
+    title_element = _title_element(selector, title)
+    article_element = next(iter(title_element.iterancestors("article")), None) if title_element is not None else None
+    if article_element is None and body_elements:
+        article_element = body_elements[0].root
+    language = _language(selector, json_ld)
+    zone = publisher_zone(language, None)
+    published = publication_date(selector, url, profile.published, json_ld_nodes, article_element, title_element, zone)
+    modified = json_ld_dates(json_ld_nodes, "dateModified")
     return Article(
         url=url,
         fetched_url=fetched_url,
         site=urlparse(url).hostname,
         site_family=profile.name,
         source=source,
-        title=_first(selector, profile.title) or _squash(json_ld.get("headline") or "") or None,
+        title=title,
         body_html=body_html,
         authors=_all_of_first(selector, profile.authors) or _names(json_ld.get("author")),
         categories=_all_of_first(selector, profile.categories) or _names(json_ld.get("articleSection")),
         tags=_all_of_first(selector, profile.tags) or _names(json_ld.get("keywords")),
-        language=_language(selector, json_ld),
-        published_raw=_first(selector, profile.published) or json_ld.get("datePublished"),
-        modified_raw=_first(selector, profile.modified) or json_ld.get("dateModified"),
+        language=language,
+        published_raw=published.raw if published else None,
+        modified_raw=_first(selector, profile.modified) or (modified[0] if modified else None),
         fetched_at=datetime.now(timezone.utc),
     )
 

@@ -41,11 +41,6 @@ class SiteProfile:
 
 
 _COMMON_TITLE = ('meta[property="og:title"]::attr(content)', "title::text")
-_COMMON_PUBLISHED = (
-    'meta[property="article:published_time"]::attr(content)',
-    'meta[itemprop="datePublished"]::attr(content)',
-    "time[datetime]::attr(datetime)",
-)
 _COMMON_MODIFIED = (
     'meta[property="article:modified_time"]::attr(content)',
     'meta[itemprop="dateModified"]::attr(content)',
@@ -157,7 +152,6 @@ GENERIC = SiteProfile(
     title=_COMMON_TITLE + ("h1::text",),
     # no selector: the body of a page of no known family is found by a main-content extractor
     body=(),
-    published=_COMMON_PUBLISHED,
     modified=_COMMON_MODIFIED,
     authors=('meta[name="author"]::attr(content)', '[rel="author"]::text'),
     categories=('meta[property="article:section"]::attr(content)',),
@@ -182,13 +176,10 @@ WORDPRESS = SiteProfile(
     + _COMMON_TITLE,
     body=(".entry-content", ".wp-block-post-content", ".post-content", ".entry-inner", "article .content"),
     published=(
-        'meta[property="article:published_time"]::attr(content)',
         "time.entry-date.published::attr(datetime)",
-        "time.entry-date::attr(datetime)",
         ".wp-block-post-date time::attr(datetime)",
-        "time[datetime]::attr(datetime)",
-        ".entry-date::text",
-        ".posted-on::text",
+        "time.entry-date::attr(datetime)",
+        ".posted-on time::attr(datetime)",
     ),
     modified=(
         'meta[property="article:modified_time"]::attr(content)',
