@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -22,10 +23,9 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.items import Article
-from crawler.profiles import SiteProfile, detect_profile
+from crawler.sites import SiteProfile, detect_profile
 from crawler.published import json_ld_dates, publication_date, publisher_zone
-from pipelines.boilerplate import parse_meta_line
-from pipelines.text import html_to_text, inner_html, parse_fragment, text_blocks
+from pipelines.text import html_to_text, inner_html
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150
@@ -40,19 +40,22 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _values(selector: Selector, css: str) -> list[str]:
-    """Every non-empty value `css` selects; a `::text` selector yields each element's whole text."""
+def _values(selector: Selector, css: str, outside_furniture: bool = False) -> list[str]:
+    """Every non-empty value `css` selects; a `::text` selector yields each element's whole text
+    (with `outside_furniture`, none from comments and sidebars: a comment's heading is no title)."""
     if css.endswith("::text"):
         elements = selector.css(css[: -len("::text")] or "*")
+        if outside_furniture:
+            elements = [element for element in elements if not in_furniture(element.root)]
         values = [_squash(" ".join(element.css("::text").getall())) for element in elements]
     else:
         values = [_squash(value) for value in selector.css(css).getall()]
     return [value for value in values if value]
 
 
-def _first(selector: Selector, selectors: Iterable[str]) -> str | None:
+def _first(selector: Selector, selectors: Iterable[str], outside_furniture: bool = False) -> str | None:
     for css in selectors:
-        values = _values(selector, css)
+        values = _values(selector, css, outside_furniture)
         if values:
             return values[0]
     return None
@@ -222,48 +225,98 @@ def _line_keys(text: str) -> list[str]:
     return [" ".join(_WORD.findall(line)) for line in text.split("\n")]
 
 
-def choose_body_html(profile_html: str | None, extracted_html: str | None, profile: SiteProfile) -> str | None:
-    """The body the profile's element gives, checked against the main-content extractor's.
-
-    The element is the family's own word on where the article is, so it wins, but an element that
-    wraps header or footer furniture (title, byline, author box, related links, a support appeal)
-    around the article is trimmed to the span of text blocks the extractor agrees with. Blocks
-    inside that span stay even when the extractor dropped them (product boxes, tables): the
-    element knows the article's middle better than the extractor does. Term lines outside the span
-    stay too, for the boilerplate stage to lift into fields.
-    """
-    if not profile_html or not extracted_html:
-        return profile_html or extracted_html
-    return trim_to_agreement(profile_html, {key for key in _line_keys(html_to_text(extracted_html)) if key}, profile)
+#: Classes and ids of the ancestors that make an element something other than the article.
+_FURNITURE = re.compile(r"comment|sidebar|widget|related|respond|author-?box|newsletter|footer", re.IGNORECASE)
+_FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
+#: A candidate this link-heavy is a list of links, not an article.
+_MAX_LINK_DENSITY = 0.5
+#: An inner candidate holding this share of an outer one's words is the tighter container of the same article.
+_NESTED_SHARE = 0.9
 
 
-def trim_to_agreement(profile_html: str, extracted_keys: set[str], profile: SiteProfile) -> str:
-    """`profile_html` without the text blocks before the first and after the last block whose text
-    the extractor also found (`extracted_keys`, see `_line_keys`), term lines excepted; unchanged
-    when that span holds less than half the extractor's words, as when it found another region."""
-    root = parse_fragment(profile_html)
-    if root is None:
-        return profile_html
-    blocks = text_blocks(root)
-    keyed = [(block, _line_keys(html_to_text(lxml.html.tostring(block, encoding="unicode")))) for block in blocks]
-    agreeing = [index for index, (_, keys) in enumerate(keyed) if any(key in extracted_keys for key in keys if key)]
-    if not agreeing:
-        return profile_html
-    kept_words = sum(len(key.split()) for _, keys in keyed[agreeing[0] : agreeing[-1] + 1] for key in keys)
-    if 2 * kept_words < sum(len(key.split()) for key in extracted_keys):
-        return profile_html
-    term_patterns = profile.drop_lines + profile.cut_lines
-    outside = [
-        block
-        for block, keys in keyed[: agreeing[0]] + keyed[agreeing[-1] + 1 :]
-        if any(keys) and parse_meta_line(_squash(block.text_content()), term_patterns) is None
+def in_furniture(element: etree._Element) -> bool:
+    """Is `element` inside a comment, a sidebar, a widget, a related box or a footer?"""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag in _FURNITURE_TAGS or _FURNITURE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class BodyCandidate:
+    """An element that may hold the article, with the words that judge it."""
+
+    element: etree._Element
+    words: int
+    link_words: int
+
+    @property
+    def prose_words(self) -> int:
+        """Words outside links; nothing when the element is mostly links."""
+        if self.words == 0 or self.link_words > _MAX_LINK_DENSITY * self.words:
+            return 0
+        return self.words - self.link_words
+
+
+def _candidate(element: etree._Element) -> BodyCandidate:
+    words = len(_WORD.findall(_rendered_text(element)))
+    link_words = sum(len(_WORD.findall(link.text_content())) for link in element.iter("a"))
+    return BodyCandidate(element, words, link_words)
+
+
+def _rendered_text(element: etree._Element) -> str:
+    """Text without scripts and styles (their code is no prose)."""
+    return " ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+
+
+def body_candidates(selector: Selector, profile: SiteProfile) -> list[BodyCandidate]:
+    """Every element the family's body selectors match, in page order, outside comments and sidebars."""
+    seen: set[etree._Element] = set()
+    found: list[BodyCandidate] = []
+    for css in profile.body:
+        for match in selector.css(css):
+            element = match.root
+            if element in seen or in_furniture(element):
+                continue
+            seen.add(element)
+            found.append(_candidate(element))
+    return found
+
+
+def best_candidate(candidates: list[BodyCandidate]) -> BodyCandidate | None:
+    """The candidate with the most prose, narrowed to an inner candidate that holds nearly all of it."""
+    scored = [candidate for candidate in candidates if candidate.prose_words]
+    if not scored:
+        return None
+    best = max(scored, key=lambda candidate: candidate.prose_words)
+    inner = [
+        candidate
+        for candidate in scored
+        if candidate is not best
+        and any(ancestor is best.element for ancestor in candidate.element.iterancestors())
+        and candidate.prose_words >= _NESTED_SHARE * best.prose_words
     ]
-    if not outside:
-        return profile_html
-    for block in outside:
-        if block.getparent() is not None:
-            block.drop_tree()
-    return inner_html(root)
+    return max(inner, key=lambda candidate: candidate.prose_words) if inner else best
+
+
+def choose_body_html(selector: Selector, html: str, url: str, profile: SiteProfile) -> str | None:
+    """The article's HTML: the family's best container, or the main-content extractor's pick.
+
+    A container with `reliable_body_words` of prose is the article and the extractor is not run. A
+    shorter one is kept unless the extractor finds an article more than twice its size elsewhere
+    (the container was a teaser, a sidebar entry or a notice). Without one, the extractor decides.
+    """
+    candidates = body_candidates(selector, profile)
+    best = best_candidate(candidates) or (candidates[0] if candidates else None)
+    if best is not None and profile.reliable_body_words and best.prose_words >= profile.reliable_body_words:
+        return lxml.html.tostring(best.element, encoding="unicode")
+    extracted = main_content_html(html, url)
+    # an empty container is the family's word that there is no article, unless the extractor finds one
+    if best is not None and _word_count(extracted) <= 2 * best.prose_words + _CONTINUATION_WORDS:
+        return lxml.html.tostring(best.element, encoding="unicode")
+    return with_continuations(selector.root, extracted)
 
 
 def _title_element(selector: Selector, title: str | None) -> etree._Element | None:
@@ -281,21 +334,15 @@ def _title_element(selector: Selector, title: str | None) -> etree._Element | No
 
 def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:
     """An `Article` with the raw fields the page's profile (detected when not given) can find."""
-    profile = profile or detect_profile(html)
     selector = Selector(text=html)
+    profile = profile or detect_profile(selector, fetched_url)
     json_ld_nodes = list(_json_ld_objects(selector))
     json_ld = _json_ld_article(json_ld_nodes)
     url = canonical_url(selector, fetched_url)
-    body_elements = next((found for css in profile.body if (found := selector.css(css))), None)
-    if body_elements:
-        body_html = choose_body_html(body_elements[0].get(), main_content_html(html, fetched_url), profile)
-    else:
-        body_html = with_continuations(selector.root, main_content_html(html, fetched_url))
-    title = _first(selector, profile.title) or _squash(json_ld.get("headline") or "") or None
+    body_html = choose_body_html(selector, html, fetched_url, profile)
+    title = _first(selector, profile.title, outside_furniture=True) or _squash(json_ld.get("headline") or "") or None
     title_element = _title_element(selector, title)
     article_element = next(iter(title_element.iterancestors("article")), None) if title_element is not None else None
-    if article_element is None and body_elements:
-        article_element = body_elements[0].root
     language = _language(selector, json_ld)
     zone = publisher_zone(language, None)
     published = publication_date(selector, url, profile.published, json_ld_nodes, article_element, title_element, zone)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from itemadapter import ItemAdapter
 
 from crawler.items import PRECISIONS, SOURCES
-from crawler.profiles import profile_named
+from crawler.sites import profile_named
 from pipelines.boilerplate import clean_body
 from pipelines.dates import NormalisedDate, find_dates, parse_date
 from pipelines.parquet import article_rows_to_table

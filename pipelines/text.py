@@ -22,12 +22,14 @@ LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 SKIPPED_TAGS = frozenset("script style noscript template head title iframe object svg button select option".split())
 
 _SPACES = re.compile(r"[^\S\n]+")
+#: Characters that render as nothing: soft hyphens, zero-width spaces and joiners, byte-order marks.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
 def normalise_paragraph(text: str) -> str:
     """One paragraph: runs of spaces (NBSP and other Unicode spaces included) become one space."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_SPACES.sub(" ", _INVISIBLE.sub("", line)).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -120,7 +122,8 @@ _LEADER_NAMES = r"Kim (?:Il Sung|Jong Il|Jong Un|Yo Jong|Jong Suk)"
 _GLUED_TITLES = ("Comrade", "Marshal", "Chairman", "President", "Secretary")
 _GLUED_BEFORE = re.compile(rf"(?<=[a-z,;:])(?=(?:{'|'.join(_GLUED_TITLES)}|{_LEADER_NAMES}))")
 _GLUED_AFTER_TITLE = re.compile("(?:" + "|".join(f"(?<={title})" for title in _GLUED_TITLES) + ")(?=[A-Z][a-z])")
-_GLUED_AFTER_NAME = re.compile(rf"({_LEADER_NAMES})(?=[a-z])")
+#: ...but not before the endings of words made from the names ("Kimilsungist", "Kimjongilia").
+_GLUED_AFTER_NAME = re.compile(rf"({_LEADER_NAMES})(?=[a-z])(?!(?:ist|ism|ia|ite)s?\b)")
 
 
 def find_dateline(body: str) -> str | None:

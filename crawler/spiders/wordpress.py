@@ -23,7 +23,7 @@ from w3lib.url import add_or_replace_parameter
 from crawler import wordpress_api as api
 from crawler.items import Article
 from crawler.locate import locate_article
-from crawler.profiles import WORDPRESS, SiteProfile, detect_profile
+from crawler.sites import WORDPRESS, SiteProfile, detect_profile
 from pipelines.dates import parse_date
 
 SURFACES = ("rest", "sitemap", "feed", "archive")
