@@ -79,6 +79,31 @@ class DemoArticle:
         return f"/{self.published_at:%Y/%m/%d}/{self.slug}/"
 
 
+@dataclass(frozen=True)
+class DemoPage:
+    """A published WordPress page (not a post): only `-a include=pages` collects it."""
+
+    slug: str
+    title: str
+    published: str  # ISO date-time, +09:00
+    author: str
+    paragraphs: tuple[str, ...]
+
+
+ABOUT = DemoPage(
+    slug="about",
+    title="About",
+    published="2019-01-28T10:00:00+09:00",
+    author="Editorial Desk",
+    paragraphs=(
+        "Morning Calm Reader is the demo site bundled with sinmun. Its articles were written for the project in "
+        "the style of the DPRK press agencies and republishing blogs; they are not copies of real reports.",
+        "Some posts use the markup of a self-hosted WordPress theme, others that of a WordPress.com blog, "
+        "so that a crawler meets both families on one site.",
+    ),
+)
+
+
 ARTICLES: list[DemoArticle] = [
     DemoArticle(
         slug="new-year-tasks-under-way",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -55,15 +58,39 @@ def run_crawl(spider: str, output: Path, *args: str, settings: dict[str, str] | 
     return CrawlResult(output=output, returncode=process.returncode, log=process.stderr)
 
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory):
-    """The bundled demo site, built and served on 127.0.0.1 for the whole session."""
-    from demo.build import build_site
-    from demo.serve import serve_directory
+@dataclass
+class Fetched:
+    status: int
+    headers: Message
+    body: bytes
 
-    root = tmp_path_factory.mktemp("demo-site")
-    build_site(root)
-    with serve_directory(root) as url:
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> Fetched:
+    """GET `url` on loopback as a crawler would, without following redirects; an error status is returned, not raised."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers or {})
+        response = connection.getresponse()
+        return Fetched(response.status, response.headers, response.read())
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def demo_site():
+    """The bundled demo site served on 127.0.0.1 for the whole session, as a live WordPress:
+    its pages, REST API, feeds and sitemaps (`demo.serve.serve_demo`)."""
+    from demo.serve import serve_demo
+
+    with serve_demo() as url:
         yield url
 
 
