@@ -310,13 +310,40 @@ def choose_body_html(selector: Selector, html: str, url: str, profile: SiteProfi
     """
     candidates = body_candidates(selector, profile)
     best = best_candidate(candidates) or (candidates[0] if candidates else None)
+    joined: str | None = None
+    if best is not None:
+        parts = parallel_parts(best, candidates)
+        if len(parts) > 1:  # one article over sibling containers (a list article's cards, text between ads)
+            words = sum(part.prose_words for part in parts)
+            best = BodyCandidate(parts[0].element, words, 0)
+            joined = "".join(lxml.html.tostring(part.element, encoding="unicode") for part in parts)
+            if profile.reliable_body_words and words >= profile.reliable_body_words:
+                return joined
     if best is not None and profile.reliable_body_words and best.prose_words >= profile.reliable_body_words:
         return lxml.html.tostring(best.element, encoding="unicode")
     extracted = main_content_html(html, url)
     # an empty container is the family's word that there is no article, unless the extractor finds one
     if best is not None and _word_count(extracted) <= 2 * best.prose_words + _CONTINUATION_WORDS:
-        return lxml.html.tostring(best.element, encoding="unicode")
+        return joined or lxml.html.tostring(best.element, encoding="unicode")
     return with_continuations(selector.root, extracted)
+
+
+def parallel_parts(best: BodyCandidate, candidates: list[BodyCandidate]) -> list[BodyCandidate]:
+    """`best` and the candidates built like it beside it (same tag and classes, in a parent built
+    like its parent, under the same grandparent), in page order: the parts of one article."""
+    parent = best.element.getparent()
+    grandparent = parent.getparent() if parent is not None else None
+    if grandparent is None:
+        return [best]
+    return [
+        candidate
+        for candidate in candidates
+        if candidate.prose_words
+        and _signature(candidate.element) == _signature(best.element)
+        and candidate.element.getparent() is not None
+        and _signature(candidate.element.getparent()) == _signature(parent)
+        and candidate.element.getparent().getparent() is grandparent
+    ] or [best]
 
 
 def _title_element(selector: Selector, title: str | None) -> etree._Element | None:
