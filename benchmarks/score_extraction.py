@@ -213,11 +213,11 @@ SETS = {"scrapinghub": ScrapinghubSet, "snippets": SnippetSet}
 # --------------------------------------------------------------------------- running
 
 
-def run(extractor: Extractor, pages: list[Page]) -> tuple[dict[str, str], dict[str, str], float]:
-    """Predictions, families and the seconds spent, the extractor timed alone (no loading, no scoring)."""
+def run(extractor: Extractor, pages: list[Page]) -> tuple[dict[str, str], dict[str, str], dict[str, float]]:
+    """Predictions, families and the seconds spent on each page, the extractor timed alone."""
     predictions: dict[str, str] = {}
     families: dict[str, str] = {}
-    spent = 0.0
+    spent: dict[str, float] = {}
     for page in pages:
         started = time.perf_counter()
         try:
@@ -225,7 +225,7 @@ def run(extractor: Extractor, pages: list[Page]) -> tuple[dict[str, str], dict[s
         except Exception as error:  # a peer that crashes on a page scores nothing there
             print(f"  {page.page_id}: {type(error).__name__}: {error}"[:200])
             predictions[page.page_id], families[page.page_id] = "", ""
-        spent += time.perf_counter() - started
+        spent[page.page_id] = time.perf_counter() - started
     return predictions, families, spent
 
 
@@ -236,12 +236,19 @@ def report(name: str, result: Result, seconds: float, pages: int) -> None:
     )
 
 
-def family_breakdown(dataset: ScrapinghubSet | SnippetSet, predictions: dict[str, str], families: dict[str, str]) -> None:
-    """sinmun's figure on the pages of each family it detected."""
+def family_breakdown(
+    dataset: ScrapinghubSet | SnippetSet,
+    families: dict[str, str],
+    runs: dict[str, tuple[dict[str, str], dict[str, float]]],
+) -> None:
+    """Each extractor's figure and time per page on the pages of each family sinmun detected."""
     for family in sorted(set(families.values())):
         ids = [page_id for page_id, name in families.items() if name == family]
-        result = dataset.score({page_id: predictions[page_id] for page_id in ids})
-        print(f"  {family:<20} {len(ids):4d} pages: F1 {result.f1:.3f} P {result.precision:.3f} R {result.recall:.3f}")
+        print(f"  {family} ({len(ids)} pages)")
+        for name, (predictions, spent) in runs.items():
+            result = dataset.score({page_id: predictions[page_id] for page_id in ids})
+            milliseconds = sum(spent[page_id] for page_id in ids) / len(ids) * 1000
+            print(f"    {name:<20} F1 {result.f1:.3f} P {result.precision:.3f} R {result.recall:.3f} {milliseconds:7.1f} ms/page")
 
 
 def main() -> None:
@@ -258,17 +265,21 @@ def main() -> None:
         pages = list(dataset.pages(args.limit))
         print(f"\n{set_name}: {len(pages)} pages from {dataset.folder}")
         print(f"{'extractor':<22} {'F1':>6} {'prec.':>6} {'recall':>6} {'pages/s':>8} {'ms/page':>8}")
+        runs: dict[str, tuple[dict[str, str], dict[str, float]]] = {}
+        sinmun_families: dict[str, str] = {}
         for name, extractor in {"sinmun": sinmun_body, **peers}.items():
-            predictions, families, seconds = run(extractor, pages)
+            predictions, families, spent = run(extractor, pages)
+            runs[name] = (predictions, spent)
             result = dataset.score(predictions)
-            report(name, result, seconds, len(pages))
+            report(name, result, sum(spent.values()), len(pages))
             if args.save:
                 args.save.mkdir(parents=True, exist_ok=True)
                 (args.save / f"{set_name}-{name.replace(' ', '')}.json").write_text(json.dumps(predictions, ensure_ascii=False))
             if name == "sinmun":
-                family_breakdown(dataset, predictions, families)
+                sinmun_families = families
                 for page_id in sorted(result.per_page, key=result.per_page.__getitem__)[: args.worst]:
                     print(f"  {result.per_page[page_id]:.3f} {families[page_id]:<14} {page_id[:40]:<40} {dict((p.page_id, p.url) for p in pages)[page_id]}")
+        family_breakdown(dataset, sinmun_families, runs)
 
 
 if __name__ == "__main__":

@@ -225,8 +225,14 @@ def _line_keys(text: str) -> list[str]:
     return [" ".join(_WORD.findall(line)) for line in text.split("\n")]
 
 
-#: Classes and ids of the ancestors that make an element something other than the article.
-_FURNITURE = re.compile(r"comment|sidebar|widget|related|respond|author-?box|newsletter|footer", re.IGNORECASE)
+#: Class and id names of the ancestors that make an element something other than the article
+#: (whole names: "sidebar-right" on a layout wrapper or "elementor-widget" on a page builder's
+#: content box are not furniture).
+_FURNITURE_NAMES = frozenset(
+    "comment comments comment-list commentlist comment-content comment-body comments-area respond "
+    "sidebar widget widget-area secondary related related-posts jp-relatedposts footer site-footer "
+    "author-box author-bio newsletter".split()
+)
 _FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
 #: A candidate this link-heavy is a list of links, not an article.
 _MAX_LINK_DENSITY = 0.5
@@ -239,7 +245,8 @@ def in_furniture(element: etree._Element) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in ("body", "html"):
             return False
-        if ancestor.tag in _FURNITURE_TAGS or _FURNITURE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower().split()
+        if ancestor.tag in _FURNITURE_TAGS or not _FURNITURE_NAMES.isdisjoint(names):
             return True
     return False
 

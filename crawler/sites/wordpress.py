@@ -78,7 +78,19 @@ WORDPRESS = SiteProfile(
         "h1.post-title::text",
     )
     + COMMON_TITLE,
-    body=(".entry-content", ".wp-block-post-content", ".post-content", ".entry-inner", "article .content"),
+    body=(
+        ".entry-content",
+        ".wp-block-post-content",
+        ".post-content",
+        ".entry-inner",
+        "article .content",
+        # page builders and popular themes: Elementor, Newspaper (tagDiv), schema.org markup
+        ".elementor-widget-theme-post-content",
+        ".td-post-content",
+        '[itemprop="articleBody"]',
+        ".article-content",
+        "article.post .entry",
+    ),
     reliable_body_words=120,
     published=(
         "time.entry-date.published::attr(datetime)",
