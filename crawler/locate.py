@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -21,6 +22,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 
 from crawler.items import Article
 from crawler.sites import SiteProfile, detect_profile
@@ -53,7 +55,20 @@ def _values(selector: Selector, css: str, outside_furniture: bool = False) -> li
     return [value for value in values if value]
 
 
-def _first(selector: Selector, selectors: Iterable[str], outside_furniture: bool = False) -> str | None:
+_PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([^)]*\))$")
+
+
+@lru_cache(maxsize=256)
+def elements_matching(selectors: tuple[str, ...]) -> etree.XPath:
+    """One compiled XPath for the elements any of `selectors` (CSS, pseudo-elements ignored) matches:
+    one walk of the page answers whether any selector applies, instead of one walk per selector."""
+    translator = HTMLTranslator()
+    return etree.XPath(" | ".join(translator.css_to_xpath(_PSEUDO_ELEMENT.sub("", css) or "*") for css in selectors))
+
+
+def _first(selector: Selector, selectors: tuple[str, ...], outside_furniture: bool = False) -> str | None:
+    if not selectors or not elements_matching(selectors)(selector.root):
+        return None
     for css in selectors:
         values = _values(selector, css, outside_furniture)
         if values:
@@ -61,8 +76,10 @@ def _first(selector: Selector, selectors: Iterable[str], outside_furniture: bool
     return None
 
 
-def _all_of_first(selector: Selector, selectors: Iterable[str]) -> list[str]:
+def _all_of_first(selector: Selector, selectors: tuple[str, ...]) -> list[str]:
     """The values of the first selector that matches anything, de-duplicated in page order."""
+    if not selectors or not elements_matching(selectors)(selector.root):
+        return []
     for css in selectors:
         values = _values(selector, css)
         if values:
@@ -280,16 +297,9 @@ def _rendered_text(element: etree._Element) -> str:
 
 def body_candidates(selector: Selector, profile: SiteProfile) -> list[BodyCandidate]:
     """Every element the family's body selectors match, in page order, outside comments and sidebars."""
-    seen: set[etree._Element] = set()
-    found: list[BodyCandidate] = []
-    for css in profile.body:
-        for match in selector.css(css):
-            element = match.root
-            if element in seen or in_furniture(element):
-                continue
-            seen.add(element)
-            found.append(_candidate(element))
-    return found
+    if not profile.body:
+        return []
+    return [_candidate(element) for element in elements_matching(profile.body)(selector.root) if not in_furniture(element)]
 
 
 def best_candidate(candidates: list[BodyCandidate]) -> BodyCandidate | None:

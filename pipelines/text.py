@@ -22,8 +22,9 @@ LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 SKIPPED_TAGS = frozenset("script style noscript template head title iframe object svg button select option".split())
 
 _SPACES = re.compile(r"[^\S\n]+")
-#: Characters that render as nothing: soft hyphens, zero-width spaces and joiners, byte-order marks.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+#: Characters that render as nothing: soft hyphens, zero-width spaces, word joiners, byte-order
+#: marks. (Zero-width joiners and non-joiners stay: Indic and Persian spelling needs them.)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
