@@ -9,14 +9,17 @@ family does give one, the extractor's view only trims furniture the element wrap
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin, urlparse, urlsplit
 
 import lxml.html
 import trafilatura
@@ -25,9 +28,9 @@ from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 
 from crawler.items import Article
-from crawler.sites import SiteProfile, detect_profile
 from crawler.published import json_ld_dates, publication_date, publisher_zone
-from pipelines.text import html_to_text, inner_html
+from crawler.sites import GENERIC, SiteProfile, detect_profile
+from pipelines.text import UnparseableHTML, html_to_text, inner_html, parse_document, parse_fragment
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150
@@ -88,27 +91,35 @@ def _all_of_first(selector: Selector, selectors: tuple[str, ...]) -> list[str]:
 
 
 def _json_ld_objects(selector: Selector) -> Iterator[dict[str, Any]]:
+    """The objects of every JSON-LD script, `@graph` members included, breadth first."""
     for script in selector.css('script[type="application/ld+json"]::text').getall():
         try:
             data = json.loads(script)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than json can read
             continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            node = stack.pop(0)
+        queue = deque(data if isinstance(data, list) else [data])
+        while queue:
+            node = queue.popleft()
             if isinstance(node, dict):
                 yield node
-                stack.extend(node.get("@graph", []))
+                graph = node.get("@graph")
+                queue.extend(graph if isinstance(graph, list) else [graph])
 
 
 def _json_ld_article(nodes: list[dict[str, Any]]) -> dict[str, Any]:
     """The first JSON-LD object typed as an article, or {}."""
     for node in nodes:
         types = node.get("@type")
-        types = set(types) if isinstance(types, list) else {types}
-        if types & _ARTICLE_TYPES and ("headline" in node or "datePublished" in node):
+        names = {name for name in (types if isinstance(types, list) else [types]) if isinstance(name, str)}
+        if names & _ARTICLE_TYPES and ("headline" in node or "datePublished" in node):
             return node
     return {}
+
+
+def _json_ld_text(json_ld: dict[str, Any], key: str) -> str | None:
+    """A JSON-LD value that is text; anything else (a number, an object) is not a value sinmun reads."""
+    value = json_ld.get(key)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _names(value: Any) -> list[str]:
@@ -134,42 +145,47 @@ def _language(selector: Selector, json_ld: dict[str, Any]) -> str | None:
 
 
 def canonical_url(selector: Selector, fetched_url: str) -> str:
-    """`<link rel=canonical>`, else `og:url`, else the fetched URL; made absolute."""
+    """`<link rel=canonical>`, else `og:url`, else the fetched URL; made absolute. A value that is
+    no URL (`https://[oops/`) is passed over."""
     for css in ('link[rel="canonical"]::attr(href)', 'meta[property="og:url"]::attr(content)'):
         href = selector.css(css).get()
         if href and href.strip():
-            return urljoin(fetched_url, href.strip())
+            try:
+                url = urljoin(fetched_url, href.strip())
+                urlsplit(url).port  # noqa: B018 - reading the port validates host and port
+            except ValueError:
+                continue
+            return url
     return fetched_url
 
 
-def _extract_html(html: str, url: str, **mode: bool) -> str | None:
-    """The inner HTML of trafilatura's extraction in `mode`, or None."""
+def _extract_html(page: etree._Element, url: str, **mode: bool) -> str | None:
+    """The inner HTML of trafilatura's extraction in `mode`, or None.
+
+    trafilatura reads a copy of the page's tree (it edits what it reads), so it sees the page as
+    parsed by `HTML_PARSER`, not cut short by a parser of its own.
+    """
     extracted = trafilatura.extract(
-        html, url=url, output_format="html", include_formatting=True, include_comments=False, **mode
+        copy.deepcopy(page), url=url, output_format="html", include_formatting=True, include_comments=False, **mode
     )
     if not extracted:
         return None
-    try:
-        body = lxml.html.document_fromstring(extracted).body
-    except (etree.ParserError, ValueError):
-        return None
-    if body is None:
-        return None
-    return inner_html(body) or None
+    body = parse_fragment(extracted)
+    return (inner_html(body) or None) if body is not None else None
 
 
-def main_content_html(html: str, url: str) -> str | None:
+def main_content_html(page: etree._Element, url: str) -> str | None:
     """The article's HTML as trafilatura's main-content extraction finds it.
 
     Precision first: the cleaning stage can only remove, so a body that starts too wide stays wide.
     But precision mode sometimes keeps only a notice or a teaser of a long article; when its output
     is short and recall mode finds at least twice as much, recall mode's output is the article.
     """
-    precise = _extract_html(html, url, favor_precision=True)
+    precise = _extract_html(page, url, favor_precision=True)
     precise_words = _word_count(precise)
     if precise_words >= _SHORT_EXTRACTION_WORDS:
         return precise
-    recalled = _extract_html(html, url, favor_recall=True)
+    recalled = _extract_html(page, url, favor_recall=True)
     return recalled if _word_count(recalled) >= 2 * max(precise_words, 1) else precise
 
 
@@ -318,7 +334,7 @@ def best_candidate(candidates: list[BodyCandidate]) -> BodyCandidate | None:
     return max(inner, key=lambda candidate: candidate.prose_words) if inner else best
 
 
-def choose_body_html(selector: Selector, html: str, url: str, profile: SiteProfile) -> str | None:
+def choose_body_html(selector: Selector, url: str, profile: SiteProfile) -> str | None:
     """The article's HTML: the family's best container, or the main-content extractor's pick.
 
     A container with `reliable_body_words` of prose is the article and the extractor is not run. A
@@ -338,7 +354,7 @@ def choose_body_html(selector: Selector, html: str, url: str, profile: SiteProfi
                 return joined
     if best is not None and profile.reliable_body_words and best.prose_words >= profile.reliable_body_words:
         return lxml.html.tostring(best.element, encoding="unicode")
-    extracted = main_content_html(html, url)
+    extracted = main_content_html(selector.root, url)
     # an empty container is the family's word that there is no article, unless the extractor finds one
     if best is not None and _word_count(extracted) <= 2 * best.prose_words + _CONTINUATION_WORDS:
         return joined or lxml.html.tostring(best.element, encoding="unicode")
@@ -377,26 +393,36 @@ def _title_element(selector: Selector, title: str | None) -> etree._Element | No
 
 
 def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:
-    """An `Article` with the raw fields the page's profile (detected when not given) can find."""
-    selector = Selector(text=html)
+    """An `Article` with the raw fields the page's profile (detected when not given) can find.
+
+    The page is parsed once, by `HTML_PARSER`, and that tree serves the family's detection, the
+    selectors, the extractor and the date cascade. A page that cannot be parsed whole is passed on
+    whole as `body_html`, so the cleaning stage rejects it with the parser's reason instead of
+    keeping part of it.
+    """
+    located = partial(Article, fetched_url=fetched_url, source=source, fetched_at=datetime.now(timezone.utc))
+    try:
+        page = parse_document(html)
+    except UnparseableHTML:
+        family = profile or GENERIC
+        return located(url=fetched_url, site=urlparse(fetched_url).hostname, site_family=family.name, body_html=html)
+    selector = Selector(root=page, type="html")
     profile = profile or detect_profile(selector, fetched_url)
     json_ld_nodes = list(_json_ld_objects(selector))
     json_ld = _json_ld_article(json_ld_nodes)
     url = canonical_url(selector, fetched_url)
-    body_html = choose_body_html(selector, html, fetched_url, profile)
-    title = _first(selector, profile.title, outside_furniture=True) or _squash(json_ld.get("headline") or "") or None
+    body_html = choose_body_html(selector, fetched_url, profile)
+    title = _first(selector, profile.title, outside_furniture=True) or _squash(_json_ld_text(json_ld, "headline") or "") or None
     title_element = _title_element(selector, title)
     article_element = next(iter(title_element.iterancestors("article")), None) if title_element is not None else None
     language = _language(selector, json_ld)
-    zone = publisher_zone(language, None)
+    zone = publisher_zone(language, profile.timezone)
     published = publication_date(selector, url, profile.published, json_ld_nodes, article_element, title_element, zone)
     modified = json_ld_dates(json_ld_nodes, "dateModified")
-    return Article(
+    return located(
         url=url,
-        fetched_url=fetched_url,
         site=urlparse(url).hostname,
         site_family=profile.name,
-        source=source,
         title=title,
         body_html=body_html,
         authors=_all_of_first(selector, profile.authors) or _names(json_ld.get("author")),
@@ -405,13 +431,16 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
         language=language,
         published_raw=published.raw if published else None,
         modified_raw=_first(selector, profile.modified) or (modified[0] if modified else None),
-        fetched_at=datetime.now(timezone.utc),
     )
 
 
 def locate_text_dump(text: str, fetched_url: str) -> Article:
-    """A saved text page: the title on the first non-empty line, everything after it the raw body."""
-    lines = text.strip().splitlines()
+    """A saved text page: the title on the first non-empty line, everything after it the raw body.
+
+    Lines end at line breaks only: `str.splitlines` would also end one at a form feed, U+0085 or
+    U+2028, which a title can carry.
+    """
+    lines = text.strip().replace("\r\n", "\n").replace("\r", "\n").split("\n")
     title = _squash(lines[0]) if lines else ""
     return Article(
         url=fetched_url,

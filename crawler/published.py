@@ -11,6 +11,7 @@ when the page states that day (an evening story in New York is stamped with the 
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -178,11 +179,17 @@ def _visible_dates(text: str, latest: date) -> list[FoundDate]:
 
 
 def _htmldate(root: etree._Element, url: str, latest: date) -> FoundDate | None:
-    """htmldate's page-wide search, for pages that state their date nowhere structured."""
+    """htmldate's page-wide search, for pages that state their date nowhere structured.
+
+    It reads a copy without scripts and styles: their dates are code (and JSON-LD was read above),
+    and a megabyte of script would make its text search slow.
+    """
     from htmldate import find_date
 
+    page = copy.deepcopy(root)
+    etree.strip_elements(page, "script", "style", "noscript", "template", with_tail=False)
     try:
-        found = find_date(root, url=url, original_date=True, extensive_search=True, max_date=latest.isoformat())
+        found = find_date(page, url=url, original_date=True, extensive_search=True, max_date=latest.isoformat())
     except (ValueError, TypeError):
         return None
     return _plausible(found, "htmldate", latest)

@@ -7,9 +7,11 @@ authors embedded, so a site of N posts costs about N/100 requests and no page fe
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin, urlparse, urlsplit
 
 from w3lib.html import remove_tags, replace_entities
 from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
@@ -32,13 +34,25 @@ def is_wordpress_com_api(url: str) -> bool:
     return urlparse(url).hostname == urlparse(WORDPRESS_COM_API).hostname
 
 
-def api_root_from_link_header(values: list[bytes]) -> str | None:
-    """The API root announced by `Link: <URL>; rel="https://api.w.org/"` headers."""
+#: One link of a `Link` header (RFC 8288): `<URL>` (which may hold commas) and its parameters.
+_LINK = re.compile(r"<(?P<url>[^<>]*)>(?P<params>[^<]*)")
+#: One `; name=value` parameter; names are case-insensitive, values tokens or quoted strings.
+_LINK_PARAM = re.compile(r""";\s*(?P<name>[^\s=;,]+)\s*(?:=\s*(?:"(?P<quoted>[^"]*)"|'(?P<single>[^']*)'|(?P<token>[^\s;,]*)))?""")
+
+
+def api_root_from_link_header(values: Iterable[bytes | str]) -> str | None:
+    """The API root announced by `Link: <URL>; rel="https://api.w.org/"` headers.
+
+    `rel` is a space-separated list of relation types (`rel="alternate https://api.w.org/"`), its
+    name is case-insensitive and may have spaces around `=`.
+    """
     for value in values:
-        for part in value.decode("latin-1").split(","):
-            url_part, _, params = part.partition(";")
-            if f'rel="{API_REL}"' in params.replace("'", '"'):
-                return url_part.strip().strip("<>")
+        text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+        for link in _LINK.finditer(text):
+            for param in _LINK_PARAM.finditer(link["params"]):
+                relations = param["quoted"] or param["single"] or param["token"] or ""
+                if param["name"].lower() == "rel" and API_REL in relations.split():
+                    return link["url"].strip()
     return None
 
 
@@ -85,47 +99,97 @@ def total_pages(headers: dict[str, Any] | Any) -> int | None:
         return None
 
 
-def _plain(html_text: str) -> str:
-    return " ".join(replace_entities(remove_tags(html_text or "")).split())
+def _plain(html_text: Any) -> str:
+    return " ".join(replace_entities(remove_tags(html_text)).split()) if isinstance(html_text, str) else ""
 
 
-def _gmt(value: str | None) -> datetime | None:
-    """REST `*_gmt` fields are UTC without an offset."""
-    if not value:
+# A listing is JSON from a server sinmun does not control: every field is read through one of
+# these, so a field of the wrong type is missing (None or []), never an exception.
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _array(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _rendered(value: Any) -> str | None:
+    """The HTML of a `{"rendered": ...}` field; a plain string is taken as that HTML."""
+    return _text(value.get("rendered") if isinstance(value, dict) else value)
+
+
+def _url(value: Any) -> tuple[str, str | None]:
+    """(URL, host) of a post's `link`; ("", None) for anything that is no URL, so validation rejects the post."""
+    link = _text(value) or ""
+    try:
+        parts = urlsplit(link)
+        parts.port  # noqa: B018 - reading the port validates host and port
+    except ValueError:
+        return "", None
+    return link, parts.hostname
+
+
+def _gmt(value: Any) -> datetime | None:
+    """A REST `*_gmt` instant: UTC when it has no offset (as WordPress writes it), converted when it
+    has one; None for anything else, WordPress's "0000-00-00 00:00:00" for undated drafts included."""
+    text = _text(value)
+    if not text or not text.strip():
         return None
-    return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+        return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # OverflowError: an offset that moves year 1 or 9999 out of range
+        return None
+
+
+def _embedded(post: dict[str, Any], relation: str) -> list[Any]:
+    return _array(_object(post.get("_embedded")).get(relation))
 
 
 def _embedded_terms(post: dict[str, Any], taxonomy: str) -> list[str]:
-    groups = post.get("_embedded", {}).get("wp:term", [])
-    names = [_plain(term.get("name", "")) for group in groups for term in group if term.get("taxonomy") == taxonomy]
+    names = [
+        _plain(term.get("name"))
+        for group in _embedded(post, "wp:term")
+        for term in _array(group)
+        if isinstance(term, dict) and term.get("taxonomy") == taxonomy
+    ]
     return [name for name in names if name]
 
 
-def is_protected(post: dict[str, Any]) -> bool:
+def is_protected(post: Any) -> bool:
     """Password-protected posts are listed by the API, but their text is not public."""
-    return bool(post.get("content", {}).get("protected"))
+    return isinstance(post, dict) and bool(_object(post.get("content")).get("protected"))
 
 
-def article_from_post(post: dict[str, Any], *, listing_url: str, site_family: str, language: str | None) -> Article:
-    """A REST post (with `_embed`) as a raw Article: exact instants from `date_gmt`, the local date verbatim."""
-    link = post.get("link") or ""
-    authors = [_plain(author.get("name", "")) for author in post.get("_embedded", {}).get("author", [])]
+def article_from_post(post: Any, *, listing_url: str, site_family: str, language: str | None) -> Article:
+    """A REST post (with `_embed`) as a raw Article: exact instants from `date_gmt`, the local date verbatim.
+
+    Total: any JSON value gives an Article. A field of the wrong type is left out, so a post with
+    no usable link, title or body is rejected by validation with its reason, and the posts beside
+    it on the listing page are kept.
+    """
+    post = _object(post)
+    url, site = _url(post.get("link"))
+    authors = [_plain(author.get("name")) for author in _embedded(post, "author") if isinstance(author, dict)]
     return Article(
-        url=link,
+        url=url,
         fetched_url=listing_url,
-        site=urlparse(link).hostname,
+        site=site,
         site_family=site_family,
         source="rest",
-        title=_plain(post.get("title", {}).get("rendered", "")) or None,
-        body_html=post.get("content", {}).get("rendered") or None,
+        title=_plain(_rendered(post.get("title"))) or None,
+        body_html=_rendered(post.get("content")) or None,
         authors=[author for author in authors if author],
         categories=_embedded_terms(post, "category"),
         tags=_embedded_terms(post, "post_tag"),
         language=language,
-        published_raw=post.get("date"),
+        published_raw=_text(post.get("date")),
         published_at=_gmt(post.get("date_gmt")),
-        modified_raw=post.get("modified"),
+        modified_raw=_text(post.get("modified")),
         modified_at=_gmt(post.get("modified_gmt")),
         fetched_at=datetime.now(timezone.utc),
     )

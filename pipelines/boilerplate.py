@@ -23,7 +23,6 @@ from pipelines.text import (
     BLOCK_TAGS,
     END_MARK,
     SKIPPED_TAGS,
-    TRAILING_END_MARK,
     find_dateline,
     html_to_text,
     inner_html,
@@ -31,8 +30,10 @@ from pipelines.text import (
     paragraphs,
     parse_fragment,
     strip_end_marks,
+    strip_trailing_end_mark,
     text_blocks,
     unglue_words,
+    valid_text,
 )
 
 #: "Categories: A, B" and its theme variants; the label decides the field.
@@ -44,9 +45,9 @@ _TAG_LABELS = {"tags:", "tag:", "tagged", "tagged:", "tagged with", "tagged with
 #: A term list is short names separated by commas: no sentence inside it.
 _TERM = re.compile(r"[^.!?;:\n]{1,60}")
 #: twentyten-style entry meta: "This entry was posted in A, B and tagged X, Y. Bookmark the permalink."
-_ENTRY_META = re.compile(
-    r"(?:This entry was )?[Pp]osted in (?P<categories>.+?)(?: and tagged (?P<tags>.+?))?\.(?: Bookmark the permalink\.)?"
-)
+_ENTRY_META_START = re.compile(r"(?:This entry was )?[Pp]osted in ")
+_ENTRY_META_END = " Bookmark the permalink."
+_ENTRY_META_TAGS = " and tagged "
 #: Segments of a one-line entry meta ("Posted in A | Tagged B | Leave a comment").
 _META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 #: A line that reads like article prose: long enough (in words, or in characters for scripts
@@ -106,6 +107,24 @@ def parse_term_line(line: str) -> tuple[str, list[str]] | None:
     return kind, terms
 
 
+def _entry_meta(squashed: str) -> tuple[str, str | None] | None:
+    """(categories, tags or None) of a whole twentyten entry-meta line, else None.
+
+    Read with string methods, splitting at the first " and tagged ": a regular expression that
+    tries every split of a long line into categories and tags took minutes on a megabyte.
+    """
+    start = _ENTRY_META_START.match(squashed)
+    if not start:
+        return None
+    rest = squashed[start.end() :].removesuffix(_ENTRY_META_END)
+    if not rest.endswith("."):
+        return None
+    categories, tagged, tags = rest[:-1].partition(_ENTRY_META_TAGS)
+    if not categories or (tagged and not tags):
+        return None
+    return categories, tags if tagged else None
+
+
 def parse_meta_line(line: str, drop_lines: tuple[str, ...] = ()) -> dict[str, list[str]] | None:
     """{"categories": [...], "tags": [...]} from a term line or a whole entry-meta line; else None.
 
@@ -114,10 +133,10 @@ def parse_meta_line(line: str, drop_lines: tuple[str, ...] = ()) -> dict[str, li
     """
     squashed = " ".join(line.split())
     terms: dict[str, list[str]] = {"categories": [], "tags": []}
-    entry_meta = _ENTRY_META.fullmatch(squashed)
+    entry_meta = _entry_meta(squashed)
     if entry_meta:
-        categories = _split_terms(entry_meta["categories"])
-        tags = _split_terms(entry_meta["tags"]) if entry_meta["tags"] else []
+        categories = _split_terms(entry_meta[0])
+        tags = _split_terms(entry_meta[1]) if entry_meta[1] else []
         if categories is not None and tags is not None:
             return {"categories": categories, "tags": tags}
     segments = _META_SEPARATOR.split(squashed)
@@ -303,36 +322,70 @@ def _visible_text(element: etree._Element) -> str:
     return " ".join("".join(_texts(element)).split())
 
 
+def _is_skipped(element: etree._Element) -> bool:
+    return not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS
+
+
 def _texts(element: etree._Element) -> Iterable[str]:
     """Text of `element` as rendered: skipped tags (scripts, buttons) and comments contribute nothing."""
-    if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
+    if _is_skipped(element):
         return
-    if element.text:
-        yield element.text
-    for child in element:
-        yield from _texts(child)
-        if child.tail:
-            yield child.tail
+    walk = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walk:  # a walk, not recursion: nesting is only bounded by the parser
+        if event == "start":
+            if _is_skipped(node):
+                walk.skip_subtree()
+            elif node.text:
+                yield node.text
+        elif node is not element and node.tail:
+            yield node.tail
+
+
+#: The first and last characters of an element's rendered text ("" when it has none), and
+#: whether any of it is visible (not only spaces).
+_Edges = tuple[str, str, bool]
+
+
+def _text_edges(root: etree._Element) -> dict[etree._Element, _Edges]:
+    """`_Edges` of every element under `root`, in one walk (children end before their parent)."""
+    edges: dict[etree._Element, _Edges] = {}
+    for _, element in etree.iterwalk(root, events=("end",)):
+        first, last, visible = "", "", False
+        if not _is_skipped(element):
+            pieces: list[_Edges] = [_string_edges(element.text)]
+            for child in element:
+                pieces += [edges[child], _string_edges(child.tail)]
+            for piece_first, piece_last, piece_visible in pieces:
+                first = first or piece_first
+                last = piece_last or last
+                visible = visible or piece_visible
+        edges[element] = (first, last, visible)
+    return edges
+
+
+def _string_edges(text: str | None) -> _Edges:
+    return (text[0], text[-1], not text.isspace()) if text else ("", "", False)
 
 
 def _unglue_inline_boundaries(root: etree._Element, letters: bool) -> None:
     """A space where an inline element's edge glues a sentence to the next ("said.<b>The</b>"), and
     with `letters` (state-media copy) a word to a name ("Comrade<b>Kim</b>" -> "Comrade Kim")."""
+    edges = _text_edges(root)  # the spaces added below never change an edge read after they are added
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in BLOCK_TAGS or element.tag == "br" or element is root:
             continue
-        inside = "".join(_texts(element))
-        if not inside.strip():
+        first, last, visible = edges[element]
+        if not visible:
             continue
         previous = element.getprevious()
         if previous is not None:
-            if _glues(previous.tail or "".join(_texts(previous)), inside, letters):
+            if _glues(previous.tail[-1] if previous.tail else edges[previous][1], first, letters):
                 previous.tail = (previous.tail or "") + " "
         else:
             parent = element.getparent()
-            if parent.text and _glues(parent.text, inside, letters):
+            if parent.text and _glues(parent.text[-1], first, letters):
                 parent.text += " "
-        if element.tail and _glues(inside, element.tail, letters):
+        if element.tail and _glues(last, element.tail[0], letters):
             element.tail = " " + element.tail
 
 
@@ -342,15 +395,15 @@ def _strip_trailing_end_mark(block: etree._Element) -> None:
     for element, slot in reversed(slots):
         value = getattr(element, slot)
         if value and value.strip():
-            setattr(element, slot, TRAILING_END_MARK.sub("", value))
+            setattr(element, slot, strip_trailing_end_mark(value))
             return
 
 
 def _glues(left: str, right: str, letters: bool) -> bool:
-    """Would `left` + `right` run a sentence into the next ("said."+"The"), or with `letters` a word
-    into a name ("Comrade"+"Kim")?"""
+    """Would a word ending in `left` run into one starting with `right`: a sentence into the next
+    ("said."+"The"), or with `letters` (state-media copy) a word into a name ("Comrade"+"Kim")?"""
     ends = "abcdefghijklmnopqrstuvwxyz.,;:!?" if letters else ".,;:!?"
-    return bool(left) and bool(right) and left[-1] in ends and right[0].isupper()
+    return bool(left) and bool(right) and left in ends and right.isupper()
 
 
 def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -> tuple[str, CleanText]:
@@ -392,7 +445,7 @@ def clean_body(body: str | None, body_html: str | None, profile: SiteProfile, ti
         # the HTML's lines are judged once, as its blocks: body and body_html say the same
         cleaned_html, cleaned = clean_body_html(body_html, profile, title)
     else:
-        cleaned = strip_boilerplate_text(body or "", profile, title)
+        cleaned = strip_boilerplate_text(valid_text(body or ""), profile, title)
     # what is left without a line of prose (related-post titles, stray markup) is no article
     body_text = cleaned.body if any(_is_prose(line) for line in cleaned.body.split("\n")) else None
     return CleanBody(

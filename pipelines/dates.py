@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Callable, Literal, Mapping, Optional, Union
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["NormalisedDate", "DateMention", "parse_date", "find_dates", "JUCHE_OFFSET"]
+__all__ = ["NormalisedDate", "DateMention", "parse_date", "find_dates", "resolve_zone", "JUCHE_OFFSET"]
 
 log = logging.getLogger(__name__)
 
@@ -440,17 +440,26 @@ def _context(reference: Optional[DateLike], tz: TzLike) -> _Context:
         reference = reference.date()
     elif reference is not None and not isinstance(reference, date):
         raise TypeError(f"reference must be a date or datetime, not {type(reference).__name__}")
-    return _Context(reference, _zone(tz))
+    return _Context(reference, resolve_zone(tz))
 
 
-def _zone(tz: TzLike) -> Optional[tzinfo]:
-    """Resolve an IANA name through zoneinfo (history-aware, unlike fixed offsets)."""
+def resolve_zone(tz: TzLike) -> Optional[tzinfo]:
+    """An IANA name through zoneinfo (history-aware, unlike fixed offsets); a tzinfo or None as is.
+
+    Anything that names no zone raises ``ValueError("unknown time zone ...")``: zoneinfo's own
+    errors are file-system ones for names such as "America" (a directory) or a 300-character name.
+    """
     if tz is None or isinstance(tz, tzinfo):
         return tz
     try:
         return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
-        raise ValueError(f"unknown time zone {tz!r}") from exc
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as exc:
+        raise ValueError(f"unknown time zone {tz!r}: use an IANA name such as 'Asia/Pyongyang'") from exc
+
+
+def _check_text(text: object) -> None:
+    if text is not None and not isinstance(text, str):
+        raise TypeError(f"date text must be a str, not {type(text).__name__}")
 
 
 def _check_year(year: int) -> int:
@@ -833,8 +842,10 @@ def parse_date(
     ``reference`` (the article's publication date) resolves relative and
     year-less expressions; ``tz`` (IANA name or tzinfo) is applied to naive
     date-times. Returns None when there is no date or it cannot be completed;
-    raises ValueError for impossible or self-contradictory dates.
+    raises ValueError for impossible or self-contradictory dates and unknown
+    zones, TypeError when ``text`` is neither a str nor None.
     """
+    _check_text(text)
     ctx = _context(reference, tz)
     if not text:
         return None
@@ -864,7 +875,9 @@ def find_dates(
 
     Contradictory dates are logged and skipped; year-less and relative ones are
     skipped when there is no ``reference``. Spans index the original ``text``.
+    Raises like :func:`parse_date` for an unknown zone or a ``text`` that is not a str.
     """
+    _check_text(text)
     ctx = _context(reference, tz)
     if not text:
         return []

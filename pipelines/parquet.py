@@ -8,9 +8,11 @@ into place only once the file is complete.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,20 +24,56 @@ from scrapy.extensions.feedexport import FileFeedStorage
 
 from crawler.items import ARTICLE_SCHEMA
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_ROW_GROUP_SIZE = 1000
+#: What building a table raises for a value its column cannot hold (pyarrow's errors are
+#: ValueError and TypeError subclasses; a lone surrogate is a UnicodeEncodeError).
+REFUSALS = (pa.ArrowException, TypeError, ValueError, OverflowError)
+
+
+def _column(rows: list[dict[str, Any]], field: pa.Field) -> list[Any]:
+    """`field`'s values, checked for what pyarrow would take but not hold: a string for a list
+    (stored as its characters), an instant whose UTC falls outside years 1-9999 (written, never
+    read back)."""
+    name = field.name  # read once: a pyarrow property read per row costs more than the row
+    values = [row.get(name) for row in rows]
+    if pa.types.is_list(field.type):
+        for value in values:
+            if isinstance(value, (str, bytes)):
+                raise TypeError(f"{name} must be a list, not {type(value).__name__} {value!r:.60}")
+    elif pa.types.is_timestamp(field.type):
+        for value in values:
+            # only an instant in year 1 or 9999 can have its UTC outside them
+            if isinstance(value, datetime) and value.year in (1, 9999) and value.tzinfo is not None:
+                try:
+                    value.astimezone(timezone.utc)
+                except OverflowError as error:
+                    raise OverflowError(f"{name} {value.isoformat()} is outside years 1-9999 in UTC") from error
+    return values
 
 
 def article_rows_to_table(rows: list[dict[str, Any]], schema: pa.Schema = ARTICLE_SCHEMA) -> pa.Table:
-    """Build a table of `schema` from item dicts; columns an item lacks are null."""
-    columns = {name: [row.get(name) for row in rows] for name in schema.names}
-    return pa.Table.from_pydict(columns, schema=schema)
+    """Build a table of `schema` from item dicts; columns an item lacks are null.
+
+    Raises one of `REFUSALS` when a row holds a value its column cannot (a null in a
+    non-nullable column included): the whole table or nothing.
+    """
+    columns = {field.name: _column(rows, field) for field in schema}
+    table = pa.Table.from_pydict(columns, schema=schema)
+    for field in schema:
+        if not field.nullable and table.column(field.name).null_count:
+            raise ValueError(f"{field.name} is null, and the schema does not allow it")
+    return table
 
 
 class ParquetItemExporter(BaseItemExporter):
     """Writes items to Parquet in row groups of `SINMUN_PARQUET_ROW_GROUP_SIZE` rows (zstd).
 
     An empty crawl still writes a valid file with every column, because the writer is
-    opened with the explicit schema in `start_exporting`.
+    opened with the explicit schema in `start_exporting`. An item the schema cannot hold is
+    refused alone (logged at ERROR and counted as `sinmun/export/refused`); the rest of its row
+    group is written, and `finish_exporting` always closes the file with its footer.
     """
 
     def __init__(
@@ -45,6 +83,7 @@ class ParquetItemExporter(BaseItemExporter):
         row_group_size: int = DEFAULT_ROW_GROUP_SIZE,
         compression: str = "zstd",
         schema: pa.Schema = ARTICLE_SCHEMA,
+        stats: Any = None,
         **kwargs: Any,
     ):
         super().__init__(dont_fail=True, **kwargs)
@@ -54,6 +93,7 @@ class ParquetItemExporter(BaseItemExporter):
         self.schema = schema
         self.row_group_size = row_group_size
         self.compression = compression
+        self.stats = stats
         self._rows: list[dict[str, Any]] = []
         self._writer: pq.ParquetWriter | None = None
 
@@ -62,6 +102,7 @@ class ParquetItemExporter(BaseItemExporter):
         settings = crawler.settings
         kwargs.setdefault("row_group_size", settings.getint("SINMUN_PARQUET_ROW_GROUP_SIZE", DEFAULT_ROW_GROUP_SIZE))
         kwargs.setdefault("compression", settings.get("SINMUN_PARQUET_COMPRESSION", "zstd"))
+        kwargs.setdefault("stats", crawler.stats)
         return cls(file, *args, **kwargs)
 
     def start_exporting(self) -> None:
@@ -73,17 +114,39 @@ class ParquetItemExporter(BaseItemExporter):
             self._flush()
 
     def finish_exporting(self) -> None:
-        self._flush()
         assert self._writer is not None, "finish_exporting called before start_exporting"
-        self._writer.close()
-        self._writer = None
+        try:
+            self._flush()
+        finally:
+            self._writer.close()
+            self._writer = None
 
     def _flush(self) -> None:
         if not self._rows:
             return
         assert self._writer is not None, "export_item called before start_exporting"
-        self._writer.write_table(article_rows_to_table(self._rows, self.schema), row_group_size=self.row_group_size)
-        self._rows.clear()
+        rows, self._rows = self._rows, []
+        table = self._table(rows)
+        if table.num_rows:
+            self._writer.write_table(table, row_group_size=self.row_group_size)
+
+    def _table(self, rows: list[dict[str, Any]]) -> pa.Table:
+        """The row group as a table; when the schema cannot hold it, without the rows it cannot hold."""
+        try:
+            return article_rows_to_table(rows, self.schema)
+        except REFUSALS:
+            pass
+        kept = []
+        for row in rows:
+            try:
+                article_rows_to_table([row], self.schema)
+            except REFUSALS as error:
+                logger.error("Parquet exporter refused the item %s: %s", row.get("url") or row.get("fetched_url"), error)
+                if self.stats is not None:
+                    self.stats.inc_value("sinmun/export/refused")
+            else:
+                kept.append(row)
+        return article_rows_to_table(kept, self.schema)
 
 
 def _current_umask() -> int:

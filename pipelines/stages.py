@@ -9,34 +9,53 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itemadapter import ItemAdapter
 
 from crawler.items import PRECISIONS, SOURCES
 from crawler.sites import profile_named
 from pipelines.boilerplate import clean_body
-from pipelines.dates import NormalisedDate, find_dates, parse_date
-from pipelines.parquet import article_rows_to_table
+from pipelines.dates import NormalisedDate, find_dates, parse_date, resolve_zone
+from pipelines.parquet import REFUSALS, article_rows_to_table
 from pipelines.rejects import Rejected
-from pipelines.text import content_hash
+from pipelines.text import UnparseableHTML, content_hash, valid_text
 
 logger = logging.getLogger(__name__)
 
 
+def _as_list(value: Any) -> list[Any]:
+    """A list field's value as a list: a lone string is one name (not its characters), None is empty."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
 class BoilerplatePipeline:
     """Turns the located body (HTML or raw text) into clean text and cleaned HTML, lifts term lines
-    into fields and finds the dateline, through the same `clean_body` the extraction benchmark scores."""
+    into fields and finds the dateline, through the same `clean_body` the extraction benchmark scores.
+
+    Every text field is made valid first (`valid_text`: no lone surrogates or control characters),
+    so one odd character costs that character, not the article. A body that cannot be parsed
+    whole is rejected as `unparseable-html`, never kept truncated.
+    """
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        cleaned = clean_body(
-            adapter.get("body"), adapter.get("body_html"), profile_named(adapter.get("site_family")), adapter.get("title")
-        )
+        for name, value in list(adapter.items()):
+            if isinstance(value, str):
+                adapter[name] = valid_text(value)
+            elif isinstance(value, (list, tuple)):
+                adapter[name] = [valid_text(part) if isinstance(part, str) else part for part in value]
+        try:
+            cleaned = clean_body(
+                adapter.get("body"), adapter.get("body_html"), profile_named(adapter.get("site_family")), adapter.get("title")
+            )
+        except UnparseableHTML as error:
+            raise Rejected("unparseable-html", f"{error} on {adapter.get('fetched_url') or adapter.get('url')}") from error
         adapter["body"] = cleaned.body
         adapter["body_html"] = cleaned.body_html
-        adapter["categories"] = list(dict.fromkeys([*(adapter.get("categories") or []), *cleaned.categories]))
-        adapter["tags"] = list(dict.fromkeys([*(adapter.get("tags") or []), *cleaned.tags]))
+        adapter["categories"] = list(dict.fromkeys([*_as_list(adapter.get("categories")), *cleaned.categories]))
+        adapter["tags"] = list(dict.fromkeys([*_as_list(adapter.get("tags")), *cleaned.tags]))
         adapter["dateline"] = cleaned.dateline
         return item
 
@@ -62,24 +81,20 @@ class DatesPipeline:
 
     def open_spider(self) -> None:
         """Fail at start-up, not on the first article, when a configured zone does not exist."""
-        names = {*self.site_timezones.values(), self.default_timezone, getattr(self.crawler.spider, "timezone", None)}
+        names = [*self.site_timezones.values(), self.default_timezone, getattr(self.crawler.spider, "timezone", None)]
         for name in filter(None, names):
-            try:
-                ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError) as error:
-                raise ValueError(f"unknown time zone {name!r}: use an IANA name such as 'Asia/Pyongyang'") from error
+            resolve_zone(name)
 
     def _zone(self, site: str | None) -> tzinfo | None:
         spider_zone = getattr(self.crawler.spider, "timezone", None)
-        name = self.site_timezones.get(site or "") or spider_zone or self.default_timezone
-        return ZoneInfo(name) if name else None
+        return resolve_zone(self.site_timezones.get(site or "") or spider_zone or self.default_timezone or None)
 
-    def _parse(self, raw: str | None, field_name: str, url: str, zone: tzinfo | None) -> NormalisedDate | None:
+    def _parse(self, raw: Any, field_name: str, url: str, zone: tzinfo | None) -> NormalisedDate | None:
         if not raw:
             return None
         try:
             parsed = parse_date(raw, tz=zone)
-        except ValueError as error:
+        except (ValueError, TypeError) as error:  # TypeError: not text; validation then rejects the item
             parsed, problem = None, str(error)
         else:
             problem = "no date found"
@@ -129,7 +144,7 @@ class ValidatePipeline:
         adapter["content_hash"] = content_hash(adapter["body"])
         try:
             article_rows_to_table([adapter.asdict()])
-        except (TypeError, ValueError, OverflowError) as error:  # pyarrow's ArrowInvalid is a ValueError
+        except REFUSALS as error:
             raise Rejected("schema", str(error)) from error
         return item
 

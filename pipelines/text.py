@@ -26,6 +26,32 @@ _SPACES = re.compile(r"[^\S\n]+")
 #: marks. (Zero-width joiners and non-joiners stay: Indic and Persian spelling needs them.)
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+#: What lxml refuses and nothing renders: C0 controls (tab and line breaks excepted) and the
+#: non-characters U+FFFE and U+FFFF. A space stands in, so the words either side stay apart.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Lone surrogates (valid JSON can carry one, half of an emoji), which UTF-8 cannot encode: the
+#: replacement character stands in, so the text around it is kept.
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
+#: In a fragment these end tags can only be stray, and libxml2 drops all that follows them.
+_DOCUMENT_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+#: The one lxml configuration for pages and fragments alike. `huge_tree` lifts libxml2's limits
+#: (nesting 256 -> 2048 levels, text nodes 10 MB -> 1 GB) that otherwise cut a page short without
+#: a word; bytes are always UTF-8 (a page's own charset declaration was dealt with when it was
+#: decoded); comments and processing instructions are never article text.
+HTML_PARSER = lxml.html.HTMLParser(
+    encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True, collect_ids=False
+)
+
+
+class UnparseableHTML(ValueError):
+    """HTML that lxml cannot read whole (nested deeper than libxml2 allows): rejected, never truncated."""
+
+
+def valid_text(text: str) -> str:
+    """`text` as lxml, UTF-8 and Arrow all accept it: control characters and non-characters become
+    spaces, lone surrogates U+FFFD."""
+    return _UNENCODABLE.sub("\ufffd", _CONTROLS.sub(" ", text))
 
 
 def normalise_paragraph(text: str) -> str:
@@ -45,14 +71,50 @@ def paragraphs(text: str) -> list[str]:
     return [paragraph for paragraph in text.split("\n\n") if paragraph]
 
 
+def _parse(markup: str) -> etree._Element | None:
+    """`markup` parsed by `HTML_PARSER`; `UnparseableHTML` when libxml2 gave part of it up."""
+    root = etree.fromstring(valid_text(markup).encode("utf-8"), parser=HTML_PARSER)
+    for error in HTML_PARSER.error_log:
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise UnparseableHTML(f"the HTML cannot be parsed whole: {error.message.split(',')[0]}")
+    return root
+
+
+def parse_document(html: str) -> etree._Element:
+    """A whole page's `<html>` element (an empty one for an empty page); `UnparseableHTML` when
+    the page cannot be parsed whole."""
+    root = _parse(html) if html.strip() else None
+    return root if root is not None else lxml.html.Element("html")
+
+
 def parse_fragment(html: str | None) -> etree._Element | None:
-    """An HTML fragment under one `<div>` root; None for empty or unparseable input."""
+    """An HTML fragment under one `<div>` root; None for empty input; `UnparseableHTML` when it
+    cannot be parsed whole.
+
+    Whatever document structure the fragment carries (`<html>`, `<head>`, two `<body>` elements,
+    a `<frameset>`) is flattened into the root, in order, so no text is lost to it.
+    """
     if not html or not html.strip():
         return None
-    try:
-        return lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return None
+    document = _parse("<html><body>" + _DOCUMENT_END_TAGS.sub("", html))
+    root = lxml.html.Element("div")
+    for part in list(document) if document is not None else ():
+        if part.tag in ("head", "body"):
+            _append_text(root, part.text)
+            root.extend(list(part))
+            _append_text(root, part.tail)
+        else:
+            root.append(part)
+    return root
+
+
+def _append_text(root: etree._Element, text: str | None) -> None:
+    if not text:
+        return
+    if len(root):
+        root[-1].tail = (root[-1].tail or "") + text
+    else:
+        root.text = (root.text or "") + text
 
 
 def inner_html(root: etree._Element) -> str:
@@ -60,16 +122,23 @@ def inner_html(root: etree._Element) -> str:
     return ((root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)).strip()
 
 
+def _is_leaf_block_tag(element: etree._Element) -> bool:
+    return isinstance(element.tag, str) and element.tag in LEAF_BLOCK_TAGS
+
+
 def text_blocks(root: etree._Element) -> list[etree._Element]:
-    """Block elements with no block inside: the paragraphs, headings and list items of a fragment."""
-    return [
-        element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and element.tag in LEAF_BLOCK_TAGS
-        and element is not root
-        and not any(isinstance(inner.tag, str) and inner.tag in LEAF_BLOCK_TAGS for inner in element.iterdescendants())
-    ]
+    """Block elements with no block inside: the paragraphs, headings and list items of a fragment.
+
+    One walk, whatever the nesting: an element is known to hold a block when it ends.
+    """
+    in_order: list[etree._Element] = []
+    holding_blocks: set[etree._Element] = set()
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            in_order.append(element)
+        elif (element in holding_blocks or _is_leaf_block_tag(element)) and element.getparent() is not None:
+            holding_blocks.add(element.getparent())
+    return [element for element in in_order if element is not root and _is_leaf_block_tag(element) and element not in holding_blocks]
 
 
 def html_to_text(html: str) -> str:
@@ -78,29 +147,26 @@ def html_to_text(html: str) -> str:
     if root is None:
         return ""
     chunks: list[str] = []
-    _collect_text(root, chunks)
-    return normalise_body("".join(chunks))
-
-
-def _collect_text(element: etree._Element, chunks: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""  # comments and processing instructions: ""
-    if not tag or tag in SKIPPED_TAGS:
-        if element.tail:
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walk:  # a walk, not recursion: nesting is only bounded by the parser
+        tag = element.tag if isinstance(element.tag, str) else ""  # comments and processing instructions: ""
+        skipped = not tag or tag in SKIPPED_TAGS
+        if event == "start":
+            if skipped:
+                walk.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS:
+                chunks.append("\n\n")
+            if tag == "br":
+                chunks.append("\n")
+            if element.text:
+                chunks.append(_source_spaces(element.text))
+            continue
+        if not skipped and tag in BLOCK_TAGS:
+            chunks.append("\n\n")
+        if element.tail and element is not root:
             chunks.append(_source_spaces(element.tail))
-        return
-    is_block = tag in BLOCK_TAGS
-    if is_block:
-        chunks.append("\n\n")
-    if tag == "br":
-        chunks.append("\n")
-    if element.text:
-        chunks.append(_source_spaces(element.text))
-    for child in element:
-        _collect_text(child, chunks)
-    if is_block:
-        chunks.append("\n\n")
-    if element.tail:
-        chunks.append(_source_spaces(element.tail))
+    return normalise_body("".join(chunks))
 
 
 def _source_spaces(text: str) -> str:
@@ -116,13 +182,15 @@ DATELINE = re.compile(
 )
 #: KCNA's end-of-article mark, alone on a line or closing the last paragraph.
 END_MARK = re.compile(r"-\s*0\s*-")
-TRAILING_END_MARK = re.compile(r"\s*-0-\s*$")
 #: Titles and names that inline markup glues to their neighbours ("ComradeKim Jong Un"): the
 #: leader's name is often set in its own <span> or <strong>, and copied text loses the space.
 _LEADER_NAMES = r"Kim (?:Il Sung|Jong Il|Jong Un|Yo Jong|Jong Suk)"
 _GLUED_TITLES = ("Comrade", "Marshal", "Chairman", "President", "Secretary")
-_GLUED_BEFORE = re.compile(rf"(?<=[a-z,;:])(?=(?:{'|'.join(_GLUED_TITLES)}|{_LEADER_NAMES}))")
-_GLUED_AFTER_TITLE = re.compile("(?:" + "|".join(f"(?<={title})" for title in _GLUED_TITLES) + ")(?=[A-Z][a-z])")
+#: Each starts with what it looks for, so most positions fail on their first character: a
+#: look-behind tried at every position made ungluing a megabyte take a second.
+_GLUED_STARTS = "".join(sorted({word[0] for word in (*_GLUED_TITLES, _LEADER_NAMES)}))
+_GLUED_BEFORE = re.compile(rf"(?=[{_GLUED_STARTS}])(?<=[a-z,;:])(?={'|'.join(_GLUED_TITLES)}|{_LEADER_NAMES})")
+_GLUED_AFTER_TITLE = re.compile(rf"({'|'.join(_GLUED_TITLES)})(?=[A-Z][a-z])")
 #: ...but not before the endings of words made from the names ("Kimilsungist", "Kimjongilia").
 _GLUED_AFTER_NAME = re.compile(rf"({_LEADER_NAMES})(?=[a-z])(?!(?:ist|ism|ia|ite)s?\b)")
 
@@ -134,16 +202,30 @@ def find_dateline(body: str) -> str | None:
     return " ".join(match["dateline"].split()) if match else None
 
 
+def strip_trailing_end_mark(text: str) -> str:
+    """`text` without the "-0-" marks closing it ("citizens.-0--0-" loses both), else unchanged.
+
+    String methods, not a `\\s*-0-\\s*$` search, which retries every run of spaces from each of its
+    positions: a paragraph of a million spaces took minutes.
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith("-0-"):
+        return text
+    while stripped.endswith("-0-"):
+        stripped = stripped[: -len("-0-")].rstrip()
+    return stripped
+
+
 def strip_end_marks(text: str) -> str:
     """`text` without KCNA "-0-" end marks: whole lines go, a mark closing a line is cut off."""
-    lines = (TRAILING_END_MARK.sub("", line) for line in text.split("\n") if not END_MARK.fullmatch(line.strip()))
+    lines = (strip_trailing_end_mark(line) for line in text.split("\n") if not END_MARK.fullmatch(line.strip()))
     return normalise_body("\n".join(lines))
 
 
 def unglue_words(text: str) -> str:
     """Spaces back between a title or word and a leader's name that copied text glued together."""
     text = _GLUED_BEFORE.sub(" ", text)
-    text = _GLUED_AFTER_TITLE.sub(" ", text)
+    text = _GLUED_AFTER_TITLE.sub(r"\1 ", text)
     return _GLUED_AFTER_NAME.sub(r"\1 ", text)
 
 

@@ -16,10 +16,29 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = FIXTURES / "seed_precious_guideline.txt"
+
+#: Fuzz properties (tests/test_fuzz_*.py) run a few seconds each by default; set
+#: SINMUN_FUZZ_EXAMPLES=N to run N examples of every one of them instead.
+FUZZ_EXAMPLES = os.environ.get("SINMUN_FUZZ_EXAMPLES")
+#: Per example: far above what any input costs (milliseconds), far below the minutes a
+#: super-linear blow-up on a generated input of some kilobytes takes.
+FUZZ_DEADLINE_MS = 5000
+
+
+def fuzz_settings(examples: int) -> hypothesis_settings:
+    """Settings of one fuzz property: `examples` examples (or SINMUN_FUZZ_EXAMPLES), each within the deadline."""
+    return hypothesis_settings(
+        max_examples=int(FUZZ_EXAMPLES) if FUZZ_EXAMPLES else examples,
+        deadline=FUZZ_DEADLINE_MS,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    )
+
 
 #: Loopback servers answer at once: no need for politeness delays in tests.
 FAST = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "INFO"}
@@ -98,3 +117,29 @@ def demo_site():
 def demo_crawl(demo_site, tmp_path_factory) -> CrawlResult:
     """One real `scrapy crawl wordpress` of the demo site, shared by the tests that read its output."""
     return run_crawl("wordpress", tmp_path_factory.mktemp("demo-out") / "demo.parquet", "-a", f"url={demo_site}")
+
+
+@pytest.fixture(scope="module")
+def item_stages() -> list[Any]:
+    """The boilerplate, dates (zone Asia/Pyongyang) and validation stages, as a crawl runs them."""
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.stages import BoilerplatePipeline, DatesPipeline, ValidatePipeline
+
+    crawler = get_crawler(Spider, settings_dict={"SINMUN_TIMEZONE": "Asia/Pyongyang"})
+    crawler.spider = Spider(name="stages")
+    crawler.stats.open_spider()
+    return [BoilerplatePipeline(), DatesPipeline.from_crawler(crawler), ValidatePipeline()]
+
+
+def through_stages(item: Any, stages: list[Any]) -> Any:
+    """`item` after `stages` in order, or the `Rejected` that stopped it."""
+    from pipelines.rejects import Rejected
+
+    try:
+        for stage in stages:
+            item = stage.process_item(item)
+    except Rejected as rejected:
+        return rejected
+    return item
