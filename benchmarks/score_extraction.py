@@ -213,20 +213,24 @@ SETS = {"scrapinghub": ScrapinghubSet, "snippets": SnippetSet}
 # --------------------------------------------------------------------------- running
 
 
-def run(extractor: Extractor, pages: list[Page]) -> tuple[dict[str, str], dict[str, str], dict[str, float]]:
-    """Predictions, families and the seconds spent on each page, the extractor timed alone."""
-    predictions: dict[str, str] = {}
-    families: dict[str, str] = {}
-    spent: dict[str, float] = {}
+Run = tuple[dict[str, str], dict[str, str], dict[str, float]]
+
+
+def run(extractors: dict[str, Extractor], pages: list[Page]) -> dict[str, Run]:
+    """Each extractor's predictions, families and seconds per page. The extractors take turns page
+    by page, so a machine whose load changes over the run slows them alike."""
+    runs: dict[str, Run] = {name: ({}, {}, {}) for name in extractors}
     for page in pages:
-        started = time.perf_counter()
-        try:
-            predictions[page.page_id], families[page.page_id] = extractor(page.html, page.url)
-        except Exception as error:  # a peer that crashes on a page scores nothing there
-            print(f"  {page.page_id}: {type(error).__name__}: {error}"[:200])
-            predictions[page.page_id], families[page.page_id] = "", ""
-        spent[page.page_id] = time.perf_counter() - started
-    return predictions, families, spent
+        for name, extractor in extractors.items():
+            predictions, families, spent = runs[name]
+            started = time.perf_counter()
+            try:
+                predictions[page.page_id], families[page.page_id] = extractor(page.html, page.url)
+            except Exception as error:  # a peer that crashes on a page scores nothing there
+                print(f"  {name} on {page.page_id}: {type(error).__name__}: {error}"[:200])
+                predictions[page.page_id], families[page.page_id] = "", ""
+            spent[page.page_id] = time.perf_counter() - started
+    return runs
 
 
 def report(name: str, result: Result, seconds: float, pages: int) -> None:
@@ -265,21 +269,17 @@ def main() -> None:
         pages = list(dataset.pages(args.limit))
         print(f"\n{set_name}: {len(pages)} pages from {dataset.folder}")
         print(f"{'extractor':<22} {'F1':>6} {'prec.':>6} {'recall':>6} {'pages/s':>8} {'ms/page':>8}")
-        runs: dict[str, tuple[dict[str, str], dict[str, float]]] = {}
-        sinmun_families: dict[str, str] = {}
-        for name, extractor in {"sinmun": sinmun_body, **peers}.items():
-            predictions, families, spent = run(extractor, pages)
-            runs[name] = (predictions, spent)
+        runs = run({"sinmun": sinmun_body, **peers}, pages)
+        for name, (predictions, families, spent) in runs.items():
             result = dataset.score(predictions)
             report(name, result, sum(spent.values()), len(pages))
             if args.save:
                 args.save.mkdir(parents=True, exist_ok=True)
                 (args.save / f"{set_name}-{name.replace(' ', '')}.json").write_text(json.dumps(predictions, ensure_ascii=False))
             if name == "sinmun":
-                sinmun_families = families
                 for page_id in sorted(result.per_page, key=result.per_page.__getitem__)[: args.worst]:
                     print(f"  {result.per_page[page_id]:.3f} {families[page_id]:<14} {page_id[:40]:<40} {dict((p.page_id, p.url) for p in pages)[page_id]}")
-        family_breakdown(dataset, sinmun_families, runs)
+        family_breakdown(dataset, runs["sinmun"][1], {name: (found[0], found[2]) for name, found in runs.items()})
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """Locate an article's raw fields in a fetched page, guided by its site family's profile.
 
 Spiders call `locate_article` (HTML pages) or `locate_text_dump` (saved text). They only find:
-cleaning the body, parsing dates and validating are the pipelines' work. A page whose family
-gives no body element (no known family, or a theme the profile does not know) has its body found
-by a main-content extractor (trafilatura, see benchmarks/score_extraction.py for why). Where the
-family does give one, the extractor's view only trims furniture the element wraps around the article.
+cleaning the body, parsing dates and validating are the pipelines' work. The body is chosen among
+candidates: every element the family's body selectors match, judged by prose and link density;
+where the best holds enough prose the extractor is not run at all. A page whose family gives no
+usable element (no known family, or a theme the profile does not know) has its body found by a
+main-content extractor (trafilatura, see benchmarks/score_extraction.py for why).
 """
 
 from __future__ import annotations

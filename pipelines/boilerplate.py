@@ -295,18 +295,24 @@ def _class_word_matcher(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _drop_furniture_classes(root: etree._Element, words: tuple[str, ...]) -> None:
-    """Drop elements whose class or id names furniture, unless they hold most of the body."""
+    """Drop elements whose class or id names furniture, unless together they hold most of the body
+    (then the names mean something else on this site, and nothing is dropped)."""
     if not words:
         return
     matcher = _class_word_matcher(words)
     total = len(_WORD.findall(_visible_text(root))) or 1
-    for element in list(root.iterdescendants()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
+    found: list[etree._Element] = []
+    walker = etree.iterwalk(root, events=("start",))
+    for _, element in walker:
+        if element is root or not isinstance(element.tag, str):
             continue
         names = f"{element.get('class', '')} {element.get('id', '')}".split()
         if any(matcher.search(name) for name in names):
-            if len(_WORD.findall(_visible_text(element))) <= _FURNITURE_SHARE * total:
-                element.drop_tree()
+            found.append(element)
+            walker.skip_subtree()  # what is inside goes with it
+    if sum(len(_WORD.findall(_visible_text(element))) for element in found) <= _FURNITURE_SHARE * total:
+        for element in found:
+            element.drop_tree()
 
 
 def strip_boilerplate_html(html: str, drop_blocks: tuple[str, ...]) -> str:

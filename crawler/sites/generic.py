@@ -9,9 +9,10 @@ COMMON_MODIFIED = (
     'meta[property="article:modified_time"]::attr(content)',
     'meta[itemprop="dateModified"]::attr(content)',
 )
-#: Words in class and id names of furniture that themes and plugins put inside an article's container.
+#: Words in class and id names of furniture that themes and plugins put inside an article's container
+#: ("widget" is not one: page builders such as Elementor name every content box "...-widget-...").
 FURNITURE_CLASS_WORDS = (
-    "widget", "related", "share", "sharing", "social", "sharedaddy", "newsletter", "subscribe", "subscription",
+    "related", "share", "sharing", "social", "sharedaddy", "newsletter", "subscribe", "subscription",
     "promo", "sponsor", "sponsored", "advert", "advertisement", "ad", "ads", "adsense", "banner", "breadcrumb",
     "breadcrumbs", "comments", "respond", "popup", "modal", "author-box", "author-bio", "author-info", "about-author",
     "byline", "signup", "donate", "paywall", "recommended", "outbrain", "taboola", "yarpp", "jp-relatedposts",
