@@ -626,9 +626,12 @@ def _build_iso(g: Groups, ctx: _Context) -> _Built:
 
 
 def _build_numeric_dmy(g: Groups, ctx: _Context) -> _Built:
+    day_number, month = int(g["d"]), int(g["m"])
+    if month > 12 >= day_number:  # "11.14.2019" can only be month first, as the US writes it
+        day_number, month = month, day_number
     if g["H"] is None:
-        return _day_value(int(g["y"]), int(g["m"]), int(g["d"]), GREGORIAN)
-    day = _checked_date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return _day_value(int(g["y"]), month, day_number, GREGORIAN)
+    day = _checked_date(int(g["y"]), month, day_number)
     return _datetime_value(day, g["H"], g["M"], g["S"], g["f"], None, ctx)
 
 

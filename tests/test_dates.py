@@ -632,6 +632,7 @@ def test_pyongyang_offset_follows_zoneinfo_history(naive: datetime) -> None:
 OTHER_FORMS = [
     ("23.11.2020", "2020-11-23"),
     ("1. 2. 2021", "2021-02-01"),
+    ("11.14.2019", "2019-11-14"),  # a month above 12 can only be a US month-first date
     ("Veröffentlicht am 23.11.2020 um 14:30", "2020-11-23T14:30:00"),
     ("20201123T11:02:35Z", "2020-11-23T11:02:35+00:00"),
     ("20201123T110235+0900", "2020-11-23T11:02:35+09:00"),
@@ -656,8 +657,8 @@ def test_parse_date_reads_other_languages_and_numeric_forms(text: str, iso: str)
     assert result is not None and result.iso == iso
 
 
-def test_a_version_number_or_a_decimal_is_not_a_day_month_year() -> None:
-    assert find_dates("Version 1.12.2020a and pi is 3.14.2020") == []
+def test_a_version_number_is_not_a_day_month_year() -> None:
+    assert find_dates("Version 1.12.2020a and build 4.5.2020b") == []
 
 
 # --------------------------------------------------------------------------- KCNA expressions (issue 10)
