@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 #: Arguments that Scrapy's own tools pass to every spider (Scrapyd passes `_job`).
@@ -55,11 +56,68 @@ def parse_arguments(declared: Iterable[Argument], given: Mapping[str, Any], *, s
     return values
 
 
+def spider_arguments(spidercls: type, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The values `spidercls` takes from `given`: its declared arguments, then its `check_arguments(values)`,
+    a class or static method for rules that join several arguments (raising `ArgumentError`)."""
+    values = parse_arguments(spidercls.arguments, given, spider=getattr(spidercls, "name", spidercls.__name__))
+    check = getattr(spidercls, "check_arguments", None)
+    if check is not None:
+        check(values)
+    return values
+
+
 def validate_spider_arguments(spidercls: type, given: Mapping[str, Any]) -> None:
     """Raise `ArgumentError` for arguments `spidercls` would refuse; spiders that declare none accept any."""
-    declared = getattr(spidercls, "arguments", None)
-    if declared is not None:
-        parse_arguments(declared, given, spider=getattr(spidercls, "name", spidercls.__name__))
+    if getattr(spidercls, "arguments", None) is not None:
+        spider_arguments(spidercls, given)
+
+
+# --- value parsers shared by the spiders' declarations ------------------------------------
+
+
+def iso_date(text: str) -> date:
+    """`YYYY-MM-DD`."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError("not a date: expected YYYY-MM-DD, e.g. 2021-10-10") from None
+
+
+def iso_date_time(text: str) -> datetime:
+    """`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError("not a date or date-time: expected e.g. 2021-10-10 or 2021-10-10T09:30") from None
+
+
+def comma_list(text: str) -> tuple[str, ...]:
+    """`A,B,C` as its non-empty, stripped parts."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def one_of(*choices: str) -> Callable[[str], str]:
+    """A parser that accepts exactly one of `choices`."""
+
+    def parse(text: str) -> str:
+        if text.strip() not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+        return text.strip()
+
+    return parse
+
+
+def some_of(*choices: str) -> Callable[[str], tuple[str, ...]]:
+    """A parser for a comma-separated subset of `choices`."""
+
+    def parse(text: str) -> tuple[str, ...]:
+        values = comma_list(text)
+        unknown = [value for value in values if value not in choices]
+        if unknown:
+            raise ValueError(f"{unknown[0]!r} is not one of {', '.join(choices)}")
+        return values
+
+    return parse
 
 
 def arguments_markdown(spiders: Iterable[type]) -> str:
@@ -73,7 +131,8 @@ def arguments_markdown(spiders: Iterable[type]) -> str:
         lines += ["", f"## `{spidercls.name}`", "", "| argument | default | meaning |", "|---|---|---|"]
         for argument in spidercls.arguments:
             default = "required" if argument.required else ("" if argument.default is None else f"`{argument.default}`")
-            lines.append(f"| `-a {argument.name}={argument.metavar}` | {default} | {argument.help} |")
+            cells = (f"`-a {argument.name}={argument.metavar}`", default, argument.help)
+            lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

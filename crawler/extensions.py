@@ -1,68 +1,106 @@
-"""Run summary: what a crawl did, as one log line for people and one JSON file for cron and notebooks."""
+"""The run verdict: whether a crawl worked, decided once from its stats, so the exit code, the summary and the output agree.
+
+A run has failed when discovery failed (`sinmun/discovery/failure`, set by the spider, or every
+discovery request failed), when it was interrupted (finish reason not `finished`: Ctrl-C,
+a `CLOSESPIDER_*` limit, a shutdown), when discovery found articles but none was written, when
+more than `SINMUN_MAX_REJECT_RATIO` of the items were rejected, or, for a spider that reports
+no discovery stats (the `files` spider), when it wrote nothing and left nothing out on purpose.
+Items left out on purpose (`sinmun/skipped/*`: out of range, other category) count as handled.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-from datetime import datetime, timezone
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from scrapy import signals
 
-from pipelines.outputs import beside_output
-
 logger = logging.getLogger(__name__)
 
-
-def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, Any]:
-    return {key[len(prefix) :]: value for key, value in sorted(stats.items()) if key.startswith(prefix)}
+DEFAULT_MAX_REJECT_RATIO = 0.5
 
 
-def summarise(stats: dict[str, Any], finish_reason: str) -> dict[str, Any]:
-    """The few numbers that tell whether a crawl worked, from Scrapy's stats."""
-    started = stats.get("start_time")
-    elapsed = (datetime.now(timezone.utc) - started).total_seconds() if isinstance(started, datetime) else None
-    return {
-        "finish_reason": finish_reason,
-        "articles": stats.get("item_scraped_count", 0),
-        "rejected": stats.get("sinmun/rejected", 0),
-        "rejected_by_reason": _prefixed(stats, "sinmun/rejected/"),
-        "files_skipped_by_reason": _prefixed(stats, "sinmun/files/skipped/"),
-        "pages_skipped_by_reason": _prefixed(stats, "sinmun/skipped/"),
-        "discovery": _prefixed(stats, "sinmun/discovery/"),
-        "unparsed_dates": _prefixed(stats, "sinmun/dates/unparsed/"),
-        "requests": stats.get("downloader/request_count", 0),
-        "responses_by_status": _prefixed(stats, "downloader/response_status_count/"),
-        "errors": stats.get("log_count/ERROR", 0),
-        "elapsed_seconds": round(elapsed, 3) if elapsed is not None else None,
-        "rejects_path": stats.get("sinmun/rejects_path"),
-    }
+def _total(stats: Mapping[str, Any], prefix: str) -> int:
+    return sum(value for key, value in stats.items() if key.startswith(prefix) and isinstance(value, int))
 
 
-class RunSummary:
-    """Writes `SINMUN_SUMMARY_PATH` (default: beside the output, `out.summary.json`) when the spider closes."""
+def _counts(stats: Mapping[str, Any], prefix: str) -> str:
+    return ", ".join(f"{key[len(prefix) :]} {value}" for key, value in sorted(stats.items()) if key.startswith(prefix))
 
-    def __init__(self, crawler: Any):
-        self.crawler = crawler
+
+def judge_run(stats: Mapping[str, Any], reason: str, *, max_reject_ratio: float = DEFAULT_MAX_REJECT_RATIO) -> str | None:
+    """Why the run failed, as one line for people and schedulers, or None when it worked."""
+    if failure := stats.get("sinmun/discovery/failure"):
+        return str(failure)
+    if reason != "finished":
+        return f"the crawl was interrupted (finish reason: {reason})"
+    written = stats.get("item_scraped_count", 0)
+    rejected = stats.get("sinmun/rejected", 0)
+    skipped = _total(stats, "sinmun/skipped/")
+    requests = stats.get("sinmun/discovery/requests")
+    failed = stats.get("sinmun/discovery/failed", 0)
+    if requests and failed >= requests:
+        return f"every discovery request failed ({failed} of {requests})"
+    if rejected and rejected > max_reject_ratio * (written + rejected):
+        where = f"; see {stats['sinmun/rejects_path']}" if stats.get("sinmun/rejects_path") else ""
+        return (
+            f"{rejected} of {written + rejected} items were rejected ({_counts(stats, 'sinmun/rejected/')}), "
+            f"more than SINMUN_MAX_REJECT_RATIO={max_reject_ratio:g}{where}"
+        )
+    if written or skipped:
+        return None
+    found = stats.get("sinmun/discovery/found", 0)
+    if requests is not None and not found:
+        return None  # the spider reports discovery: a surface that answered but listed nothing is its call
+    if found:
+        return f"discovery found {found} article(s) but none was written" + (f" ({rejected} rejected)" if rejected else "")
+    if rejected:
+        return f"no article was written ({rejected} rejected)"
+    if unreadable := _counts(stats, "sinmun/files/skipped/"):
+        return f"no article was written: nothing readable was found (skipped: {unreadable})"
+    return "no article was written: the spider found nothing to read"
+
+
+class RunVerdict:
+    """Scrapy extension: judges the run when the spider closes, before the feed storages publish.
+
+    It must come before Scrapy's `FeedExporter` in `EXTENSIONS` (a negative priority), so
+    that `failure` is known when the storages ask it; the `crawl` command reads it for the
+    exit code and `RunSummary` for `"ok"` and `"failure"`.
+    """
+
+    def __init__(self, stats: Any, max_reject_ratio: float = DEFAULT_MAX_REJECT_RATIO):
+        if not 0 <= max_reject_ratio <= 1:
+            raise ValueError(f"SINMUN_MAX_REJECT_RATIO must be between 0 and 1, not {max_reject_ratio}")
+        self.stats = stats
+        self.max_reject_ratio = max_reject_ratio
+        self.judged = False
+        self.failure: str | None = None
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> RunSummary:
-        extension = cls(crawler)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        return extension
+    def from_crawler(cls, crawler: Any) -> RunVerdict:
+        ratio = crawler.settings.getfloat("SINMUN_MAX_REJECT_RATIO", DEFAULT_MAX_REJECT_RATIO)
+        verdict = cls(crawler.stats, ratio)
+        crawler.signals.connect(verdict.spider_closed, signal=signals.spider_closed)
+        return verdict
+
+    @property
+    def ok(self) -> bool:
+        return self.judged and self.failure is None
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        summary = summarise(self.crawler.stats.get_stats(), reason)
-        configured = self.crawler.settings.get("SINMUN_SUMMARY_PATH")
-        path = Path(configured) if configured else beside_output(self.crawler.settings.getdict("FEEDS"), spider.name, ".summary.json")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.partial")
-        temp.write_text(json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8")
-        os.replace(temp, path)
-        logger.info(
-            "Run summary: %(articles)d article(s), %(rejected)d rejected, %(requests)d request(s), finish reason %(finish_reason)s",
-            summary,
-        )
-        logger.info("Run summary written to %s", path)
+        self.failure = judge_run(self.stats.get_stats(), reason, max_reject_ratio=self.max_reject_ratio)
+        self.judged = True
+        self.stats.set_value("sinmun/run/ok", self.failure is None)
+        if self.failure:
+            self.stats.set_value("sinmun/run/failure", self.failure)
+            logger.error("The crawl failed: %s", self.failure)
+
+
+def run_verdict(crawler: Any) -> RunVerdict | None:
+    """The crawler's `RunVerdict`, or None when the extension is off or the crawler was never started."""
+    try:
+        return crawler.get_extension(RunVerdict)
+    except RuntimeError:  # no extension manager yet: a storage used on its own, as in unit tests
+        return None

@@ -3,6 +3,8 @@
 Override any of these per run with `-s NAME=VALUE` or in a spider's `custom_settings`.
 """
 
+from scrapy.settings.default_settings import RETRY_EXCEPTIONS as _SCRAPY_RETRY_EXCEPTIONS
+
 
 BOT_NAME = "sinmun"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -33,21 +35,39 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.stages.BoilerplatePipeline": 100,
     "pipelines.stages.DatesPipeline": 200,
+    "pipelines.scope.ScopePipeline": 250,
     "pipelines.stages.ValidatePipeline": 300,
     "pipelines.stages.DeduplicatePipeline": 400,
 }
 EXTENSIONS = {
+    # Before Scrapy's FeedExporter (0): the verdict must be known when the feed storages publish.
+    "crawler.extensions.RunVerdict": -10,
     "pipelines.rejects.RejectsWriter": 500,
-    "crawler.extensions.RunSummary": 510,
+    "pipelines.outputs.RunSummary": 510,
+    "crawler.progress.Progress": 520,
 }
 #: IANA zone for naive date-times on every site (None: only what the page declares).
 SINMUN_TIMEZONE = None
 #: Per-site zones, e.g. {"kcnawatch.org": "Asia/Pyongyang"}; wins over SINMUN_TIMEZONE.
 SINMUN_SITE_TIMEZONES = {}
-#: Where rejected items go; default: beside the first local feed (`out.parquet` -> `out.rejects.jsonl`).
+#: Where rejected items go; default: beside the output (`out.parquet` -> `out.rejects.jsonl`; see README).
 SINMUN_REJECTS_PATH = None
-#: Where the run summary (JSON) goes; default: beside the first local feed (`out.summary.json`).
+#: Where the run summary (JSON) goes; default: beside the output (`out.summary.json`; see README).
 SINMUN_SUMMARY_PATH = None
+
+# --- Discovery and scope ---------------------------------------------------------------
+#: Pages one listing (a REST route, a feed, an archive listing) is followed for at most.
+SINMUN_DISCOVERY_MAX_PAGES = 10_000
+#: Largest sitemap read, uncompressed (the sitemap protocol's own limit is 50 MB).
+SINMUN_SITEMAP_MAXSIZE = 50 * 1024 * 1024
+#: The crawl's scope, read by `pipelines.scope`; the wordpress spider sets them from `-a since=`,
+#: `-a until=`, `-a modified_after=`, `-a category=`. ISO dates; categories a list of names or slugs.
+SINMUN_SINCE = None
+SINMUN_UNTIL = None
+SINMUN_MODIFIED_AFTER = None
+SINMUN_CATEGORIES = []
+#: A host name that does not resolve will not resolve a second later: no retries for it.
+RETRY_EXCEPTIONS = [name for name in _SCRAPY_RETRY_EXCEPTIONS if name != "scrapy.exceptions.CannotResolveHostError"]
 
 # --- Output -----------------------------------------------------------------------------
 FEED_EXPORTERS = {"parquet": "pipelines.parquet.ParquetItemExporter"}
@@ -58,6 +78,15 @@ FEED_STORAGES = {
 SINMUN_PARQUET_ROW_GROUP_SIZE = 1000
 SINMUN_PARQUET_COMPRESSION = "zstd"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- Run outcome, progress, logs (crawler/extensions.py, crawler/progress.py) ------------
+#: The run fails when more than this share of the items (written + rejected) were rejected.
+SINMUN_MAX_REJECT_RATIO = 0.5
+#: `auto`: a progress bar when stderr is a terminal, else a log line every SINMUN_PROGRESS_INTERVAL s; `bar`, `log`, `off`.
+SINMUN_PROGRESS = "auto"
+SINMUN_PROGRESS_INTERVAL = 60.0
+#: A dropped item is logged as one line (URL and reason); the item itself is in the rejects file.
+LOG_FORMATTER = "crawler.logformatter.OneLineLogFormatter"
 
 # --- Engine -----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -7,15 +7,17 @@ authors embedded, so a site of N posts costs about N/100 requests and no page fe
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlparse, urlsplit
 
 from w3lib.html import remove_tags, replace_entities
 from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
 
+from crawler.discovery.scope import Bounds, category_matches
 from crawler.items import Article
 
 PER_PAGE = 100
@@ -88,15 +90,40 @@ def listing_params(page: int, filters: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def total_pages(headers: dict[str, Any] | Any) -> int | None:
-    """`X-WP-TotalPages` as an int, when the server sent it."""
-    value = headers.get("X-WP-TotalPages")
+def date_filters(published: Bounds, modified: Bounds) -> dict[str, str]:
+    """REST `after`/`before`/`modified_after`/`modified_before` for inclusive bounds.
+
+    WordPress compares them with the local `post_date` / `post_modified`, exclusively and to the
+    second: one second outside each inclusive bound.
+    """
+    second = timedelta(seconds=1)
+    filters = {}
+    for prefix, bounds in (("", published), ("modified_", modified)):
+        if bounds.not_before:
+            filters[f"{prefix}after"] = (bounds.not_before - second).replace(microsecond=0, tzinfo=None).isoformat()
+        if bounds.not_after:
+            filters[f"{prefix}before"] = (bounds.not_after + second).replace(microsecond=0, tzinfo=None).isoformat()
+    return filters
+
+
+def _int_header(headers: dict[str, Any] | Any, name: str) -> int | None:
+    value = headers.get(name)
     if isinstance(value, bytes):
         value = value.decode("latin-1")
     try:
         return int(value) if value is not None else None
     except ValueError:
         return None
+
+
+def total_pages(headers: dict[str, Any] | Any) -> int | None:
+    """`X-WP-TotalPages` as an int, when the server sent it."""
+    return _int_header(headers, "X-WP-TotalPages")
+
+
+def total_items(headers: dict[str, Any] | Any) -> int | None:
+    """`X-WP-Total` (items matching the query, all pages together) as an int, when the server sent it."""
+    return _int_header(headers, "X-WP-Total")
 
 
 def _plain(html_text: Any) -> str:
@@ -196,12 +223,15 @@ def article_from_post(post: Any, *, listing_url: str, site_family: str, language
 
 
 def term_lookup_url(api_root: str, taxonomy_route: str, name: str) -> str:
-    """Search a taxonomy (`wp/v2/categories`) for a term, to turn a name into the id the API filters by."""
-    return endpoint_url(api_root, taxonomy_route, {"search": name, "per_page": PER_PAGE})
+    """Search a taxonomy (`wp/v2/categories`) for a name or slug, to learn the id the API filters by.
+
+    WordPress searches names and slugs as stored, and stores names HTML-escaped (`&amp;`), so the
+    search text is escaped the same way.
+    """
+    return endpoint_url(api_root, taxonomy_route, {"search": html.escape(name, quote=False), "per_page": PER_PAGE})
 
 
 def matching_term_ids(terms: list[dict[str, Any]], name: str) -> list[int]:
-    """Ids of the terms whose name or slug is `name` (case-insensitive); search also returns partial hits."""
-    wanted = name.casefold()
-    return [term["id"] for term in terms if wanted in (_plain(term.get("name", "")).casefold(), term.get("slug", "").casefold())]
+    """Ids of the terms that answer to `name` (see `category_matches`); search also returns partial hits."""
+    return [term["id"] for term in terms if "id" in term and category_matches([name], term.get("name") or "", term.get("slug"))]
 

@@ -3,15 +3,13 @@
 The exporter knows nothing about sites: it writes whatever `ARTICLE_SCHEMA` says, a row group
 at a time, so memory stays flat however long the crawl. Storage (local, s3://, ...) stays
 Scrapy's business; for local paths `AtomicFileFeedStorage` writes beside the target and renames
-into place only once the file is complete.
+into place only once the file is complete and the run verdict says the run worked.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
@@ -19,10 +17,13 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.exporters import BaseItemExporter
 from scrapy.extensions.feedexport import FileFeedStorage
 
+from crawler.extensions import run_verdict
 from crawler.items import ARTICLE_SCHEMA
+from pipelines.outputs import PartialFile, is_templated, local_path
 
 logger = logging.getLogger(__name__)
 
@@ -149,44 +150,74 @@ class ParquetItemExporter(BaseItemExporter):
         return article_rows_to_table(kept, self.schema)
 
 
-def _current_umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
-
-
 class AtomicFileFeedStorage(FileFeedStorage):
-    """Local feed storage that writes to a hidden temporary file and renames it into place on success.
+    """Local feed storage that publishes a file only when it is complete and the run worked.
 
-    A crash mid-crawl leaves `.NAME.*.partial` beside the target, never a truncated file under
-    the final name. Appending (`-o`) copies the existing file first, which suits line formats;
-    Parquet cannot be appended to, so that combination is refused with a clear message.
+    Each file is written to a hidden, locked `.NAME.*.partial` beside the target (a killed
+    run's partials are removed by the next run on the same target). When the run verdict says
+    the run worked, the file is renamed into place; when it failed, the target keeps its
+    previous content byte for byte, and the new file is kept as `.NAME.failed` beside it, or
+    discarded when it is one of many named by a templated URI (a folder that readers read
+    whole must hold nothing else). Batches finished mid-crawl wait, complete and hidden, for
+    the verdict at the end.
+    Appending (`-o`) copies the existing file first, which suits line formats; Parquet cannot
+    be appended to, so that is refused (by the `crawl` command before the crawl starts).
     """
 
-    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None):
+    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None, crawler: Any = None):
         super().__init__(uri, feed_options=feed_options)
-        self.format = (feed_options or {}).get("format")
-        self._temp_path: Path | None = None
+        self.feed_options = feed_options or {}
+        self.crawler = crawler
+        #: False for one of the files a templated feed URI names (`%(batch_id)d`, `%(time)s`).
+        self.is_feed_target = True
+        self._partial: PartialFile | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, uri: str, *, feed_options: dict[str, Any] | None = None) -> AtomicFileFeedStorage:
+        storage = cls(uri, feed_options=feed_options, crawler=crawler)
+        targets = {local_path(str(feed)).absolute() for feed in crawler.settings.getdict("FEEDS") if not is_templated(str(feed))}
+        storage.is_feed_target = Path(storage.path).absolute() in targets
+        return storage
+
+    @staticmethod
+    def refusal(uri: str, feed_options: dict[str, Any]) -> str | None:
+        """Why this feed cannot be written, known before any request; None when it can."""
+        if is_templated(uri) or feed_options.get("overwrite") or feed_options.get("format") != "parquet":
+            return None
+        target = local_path(uri)
+        if target.exists() and target.stat().st_size > 0:
+            return f"cannot append to Parquet file {target}: use -O (overwrite) instead of -o, or write each run to its own file"
+        return None
 
     def open(self, spider: Any) -> IO[bytes]:
+        if reason := self.refusal(self.path, self.feed_options):
+            raise ValueError(reason)
         target = Path(self.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        appending = self.write_mode == "ab" and target.exists() and target.stat().st_size > 0
-        if appending and self.format == "parquet":
-            raise ValueError(
-                f"cannot append to Parquet file {target}: use -O (overwrite) instead of -o, "
-                "or write each run to its own file"
-            )
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-        os.close(fd)
-        os.chmod(temp_name, 0o666 & ~_current_umask())  # mkstemp's 0600 would outlive the rename
-        self._temp_path = Path(temp_name)
-        if appending:
-            shutil.copyfile(target, self._temp_path)
-        return self._temp_path.open("ab")
+        self._partial = PartialFile.create(target)
+        if self.write_mode == "ab" and target.exists():
+            with target.open("rb") as existing:
+                shutil.copyfileobj(existing, self._partial.file)
+        return self._partial.file
 
     def store(self, file: IO[bytes]) -> None:
         file.close()
-        assert self._temp_path is not None, "store called before open"
-        os.replace(self._temp_path, self.path)
-        self._temp_path = None
+        verdict = run_verdict(self.crawler) if self.crawler is not None else None
+        if verdict is None or verdict.judged:
+            self.settle()
+        else:  # a batch finished mid-crawl: publish it with the others once the run is judged
+            self.crawler.signals.connect(self.settle, signal=signals.feed_exporter_closed, weak=False)
+
+    def settle(self) -> None:
+        """Publish the complete file, or keep it as failed when the run verdict says the run failed."""
+        partial, self._partial = self._partial, None
+        if partial is None:
+            return
+        verdict = run_verdict(self.crawler) if self.crawler is not None else None
+        if verdict is None or verdict.ok:
+            partial.publish()
+        elif self.is_feed_target:
+            kept = partial.keep_as_failed()
+            logger.warning("The crawl failed: %s keeps its previous content; this run's output is in %s", partial.target, kept)
+        else:
+            partial.discard()
+            logger.warning("The crawl failed: %s not written (this run's batch discarded)", partial.target)

@@ -3,24 +3,21 @@
 Pipelines reject with `Rejected(code, detail)`; the `RejectsWriter` extension listens for
 Scrapy's `item_dropped` signal (so it also catches a plain `DropItem` from any pipeline),
 counts `sinmun/rejected/<code>` in the stats and appends the whole item as a JSON line to a
-rejects file beside the output, renamed into place when the crawl closes.
+rejects file beside the output (local or object storage), published when the crawl closes.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from datetime import date, datetime, timezone
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
-from pipelines.outputs import beside_output
+from pipelines.outputs import SideFile, side_file_uri
 
 logger = logging.getLogger(__name__)
 
@@ -59,14 +56,12 @@ def _json_default(value: Any) -> Any:
 
 
 class RejectsWriter:
-    """Scrapy extension: writes dropped items and their reasons to `SINMUN_REJECTS_PATH`."""
+    """Scrapy extension: writes dropped items and their reasons where `side_file_uri` says (beside the output)."""
 
     def __init__(self, crawler: Any):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.path: Path | None = None
-        self._file: IO[str] | None = None
-        self._temp_path: Path | None = None
+        self.side_file: SideFile | None = None
         self.count = 0
 
     @classmethod
@@ -78,13 +73,10 @@ class RejectsWriter:
         return extension
 
     def spider_opened(self, spider: Any) -> None:
-        configured = self.crawler.settings.get("SINMUN_REJECTS_PATH")
-        feeds = self.crawler.settings.getdict("FEEDS")
-        self.path = Path(configured) if configured else beside_output(feeds, spider.name, ".rejects.jsonl")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial", dir=self.path.parent)
-        self._temp_path = Path(temp_name)
-        self._file = os.fdopen(fd, "w", encoding="utf-8")
+        started = self.stats.get_value("start_time") or datetime.now(timezone.utc)
+        uri = side_file_uri(self.crawler.settings, spider.name, "rejects", started)
+        self.side_file = SideFile(self.crawler, spider, uri)
+        self.stats.set_value("sinmun/rejects_path", uri)
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Any) -> None:
         if isinstance(exception, Skipped):
@@ -102,15 +94,14 @@ class RejectsWriter:
             "rejected_at": datetime.now(timezone.utc).isoformat(),
             "item": adapter.asdict(),
         }
-        assert self._file is not None, "item dropped before spider_opened"
-        self._file.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+        assert self.side_file is not None, "item dropped before spider_opened"
+        self.side_file.write_line(json.dumps(record, ensure_ascii=False, default=_json_default))
 
-    def spider_closed(self, spider: Any) -> None:
-        if self._file is None or self.path is None or self._temp_path is None:
-            return
-        self._file.close()
-        os.chmod(self._temp_path, 0o644)
-        os.replace(self._temp_path, self.path)
-        self.stats.set_value("sinmun/rejects_path", str(self.path))
+    def spider_closed(self, spider: Any) -> Any:
+        """Publish the rejects file (also when the run failed); a Deferred while an upload runs."""
+        if self.side_file is None:
+            return None
         if self.count:
-            logger.warning("%d item(s) rejected; reasons and items in %s", self.count, self.path)
+            logger.warning("%d item(s) rejected; reasons and items in %s", self.count, self.side_file.uri)
+        side_file, self.side_file = self.side_file, None
+        return side_file.close()

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
@@ -68,11 +69,17 @@ class CrawlResult:
         return [json.loads(line) for line in path.read_text().splitlines()]
 
 
-def run_crawl(spider: str, output: Path, *args: str, settings: dict[str, str] | None = None) -> CrawlResult:
-    """`scrapy crawl SPIDER ARGS -O OUTPUT` from the repository root, as a user runs it."""
-    command = [sys.executable, "-m", "scrapy", "crawl", spider, *args, "-O", str(output)]
+def scrapy_command(*args: str, settings: dict[str, str] | None = None) -> list[str]:
+    """`scrapy ARGS -s NAME=VALUE...` with the FAST settings, as a subprocess command line."""
+    command = [sys.executable, "-m", "scrapy", *args]
     for name, value in {**FAST, **(settings or {})}.items():
         command += ["-s", f"{name}={value}"]
+    return command
+
+
+def run_crawl(spider: str, output: Path, *args: str, settings: dict[str, str] | None = None) -> CrawlResult:
+    """`scrapy crawl SPIDER ARGS -O OUTPUT` from the repository root, as a user runs it."""
+    command = scrapy_command("crawl", spider, *args, "-O", str(output), settings=settings)
     process = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, env=os.environ.copy())
     return CrawlResult(output=output, returncode=process.returncode, log=process.stderr)
 
@@ -143,3 +150,24 @@ def through_stages(item: Any, stages: list[Any]) -> Any:
     except Rejected as rejected:
         return rejected
     return item
+
+
+#: Credentials the moto server accepts; tests pass them as settings, never from the environment.
+S3_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A real S3-compatible server (moto) on 127.0.0.1 with a `sinmun` bucket; yields its endpoint URL."""
+    boto3 = pytest.importorskip("boto3")
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    boto3.client("s3", endpoint_url=endpoint, **S3_CREDENTIALS).create_bucket(Bucket="sinmun")
+    try:
+        yield endpoint
+    finally:
+        server.stop()

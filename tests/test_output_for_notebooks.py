@@ -43,8 +43,9 @@ def test_polars_reads_dates_and_lists(demo_crawl):
 
 
 def test_empty_crawl_writes_a_file_with_every_column(tmp_path):
-    (tmp_path / "empty-archive").mkdir()
-    result = run_crawl("files", tmp_path / "empty.parquet", "-a", f"path={tmp_path / 'empty-archive'}")
+    # A site that answered but listed nothing new: a successful run with no article.
+    stub = {"SPIDER_MODULES": "tests.stub_spiders"}
+    result = run_crawl("discovery-stub", tmp_path / "empty.parquet", "-a", "articles=0", "-a", "found=0", settings=stub)
     assert result.returncode == 0, result.log
     table = pq.read_table(result.output)
     assert table.num_rows == 0
@@ -64,5 +65,6 @@ def test_batches_split_the_output_and_share_one_rejects_file(tmp_path):
     assert result.returncode == 0, result.log
     batches = sorted((tmp_path / "out").glob("batch-*.parquet"))
     assert [pq.read_table(path).num_rows for path in batches] == [1, 1, 1]
-    rejects = (tmp_path / "out" / "files.rejects.jsonl").read_text().splitlines()
+    (rejects_file,) = tmp_path.glob("out-*.rejects.jsonl")  # beside the batch folder, named for the run
+    rejects = rejects_file.read_text().splitlines()
     assert sorted(json.loads(line)["reason"] for line in rejects) == ["duplicate-body", "missing-title"]

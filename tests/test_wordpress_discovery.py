@@ -125,19 +125,55 @@ def test_password_protected_posts_are_skipped_and_counted(crawls):
         assert crawls(surface, "pretty").summary["pages_skipped_by_reason"].get("password-protected") == 1, surface
 
 
-@pytest.mark.parametrize("surface", ("rest", "sitemap"))
-def test_category_restricts_the_crawl(manifest, surface, tmp_path):
-    url = manifest["sites"]["pretty"]["url"]
-    result = run_crawl("wordpress", tmp_path / "c.parquet", "-a", f"url={url}", "-a", f"discover={surface}", "-a", "category=Ideology")
-    expected = sorted(post["link"]["pretty"] for post in manifest["published"] if "Ideology" in post["categories"])
-    assert expected, "the test site should have Ideology posts"
+#: Both ends fall on days with posts: the range is inclusive on both.
+SINCE, UNTIL = "2021-03-05", "2021-05-18"
+CATEGORIES = "Science & Technology,korean-peninsula"
+
+
+def in_range(post) -> bool:
+    return SINCE <= post["date"][:10] <= UNTIL
+
+
+#: Every surface, and the plain site's own archive URLs (`?m=`); tests/test_discovery_recorded.py replays the rest.
+RANGE_CRAWLS = [(surface, "pretty") for surface in SURFACES] + [("archive", "plain")]
+
+
+@pytest.mark.parametrize(("surface", "site"), RANGE_CRAWLS)
+def test_a_range_crawl_returns_exactly_the_posts_in_range(manifest, surface, site, tmp_path):
+    url = manifest["sites"][site]["url"]
+    result = run_crawl(
+        "wordpress", tmp_path / "r.parquet", "-a", f"url={url}", "-a", f"discover={surface}", "-a", f"since={SINCE}", "-a", f"until={UNTIL}",
+        settings={"CONCURRENT_REQUESTS_PER_DOMAIN": "8"},
+    )
+    expected = sorted(post["link"][site] for post in manifest["published"] if in_range(post))
+    assert sorted(row["url"] for row in result.rows) == expected
+    assert all(SINCE <= row["published"].isoformat() <= UNTIL for row in result.rows)
+
+
+@pytest.mark.parametrize(("surface", "site"), [("rest", "pretty"), ("archive", "pretty")])
+def test_several_categories_by_name_and_by_slug(manifest, surface, site, tmp_path):
+    url = manifest["sites"][site]["url"]
+    result = run_crawl(
+        "wordpress", tmp_path / "c.parquet", "-a", f"url={url}", "-a", f"discover={surface}", "-a", f"category={CATEGORIES}", "-a", "since=2023-01-01",
+        settings={"CONCURRENT_REQUESTS_PER_DOMAIN": "8"},
+    )
+    wanted = {"Science & Technology", "Korean Peninsula"}
+    expected = sorted(post["link"][site] for post in manifest["published"] if wanted & set(post["categories"]) and post["date"] >= "2023")
+    assert len(expected) >= 5
     assert sorted(row["url"] for row in result.rows) == expected
 
 
-def test_rest_date_range_is_applied_by_the_api(manifest, tmp_path):
+def test_old_after_and_before_arguments_still_limit_the_range(manifest, tmp_path):
     url = manifest["sites"]["pretty"]["url"]
     result = run_crawl("wordpress", tmp_path / "d.parquet", "-a", f"url={url}", "-a", "discover=rest", "-a", "after=2024-01-01", "-a", "before=2025-01-01")
     expected = sorted(post["link"]["pretty"] for post in manifest["published"] if "2024-01-01" <= post["date"] < "2025-01-01")
+    assert sorted(row["url"] for row in result.rows) == expected
+
+
+def test_modified_after_is_applied_by_the_api(manifest, tmp_path):
+    url = manifest["sites"]["pretty"]["url"]
+    result = run_crawl("wordpress", tmp_path / "m.parquet", "-a", f"url={url}", "-a", "discover=rest", "-a", "modified_after=2025-01-01")
+    expected = sorted(post["link"]["pretty"] for post in manifest["published"] if post["modified_gmt"] >= "2024-12-31T15:00:00Z")
     assert sorted(row["url"] for row in result.rows) == expected
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from scrapy import Request, Spider
 from scrapy.http import Response
 
+from crawler.arguments import TOOL_ARGUMENTS, Argument, spider_arguments
 from crawler.items import Article
 from crawler.locate import locate_article, locate_text_dump
 
@@ -26,14 +27,14 @@ class FilesSpider(Spider):
     """
 
     name = "files"
+    arguments = (Argument("path", "a saved page, or a folder searched recursively", required=True, metavar="DIR_OR_FILE"),)
     # Local files: there is no server to be polite to.
     custom_settings = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "ROBOTSTXT_OBEY": False}
 
-    def __init__(self, path: str | None = None, **kwargs: Any):
-        super().__init__(**kwargs)
-        if not path:
-            raise ValueError("the files spider needs a path: scrapy crawl files -a path=DIR_OR_FILE")
-        self.root = Path(path).expanduser()
+    def __init__(self, **kwargs: Any):
+        values = spider_arguments(type(self), kwargs)
+        super().__init__(**{name: value for name, value in kwargs.items() if name in TOOL_ARGUMENTS})
+        self.root = Path(values["path"]).expanduser()
         if not self.root.exists():
             raise ValueError(f"path {str(self.root)!r} does not exist")
 

@@ -1,354 +1,237 @@
 """Crawl a WordPress site through the cheapest surface it offers: REST API, sitemaps, feeds, archive pages.
 
-Discovery is one concern of this spider, kept apart from locating fields: each surface turns
-into article URLs (or, for REST, into Articles directly) and `parse_article` locates the
-fields of a fetched page with the site's profile. In `auto` mode the surfaces are tried in
-order of cost and the first that works is used; `-a discover=` forces one.
+The spider reads the home page, starts a surface (`crawler.discovery`), and when the crawl runs
+dry it reads the stats the surface's requests left: a surface that answered is done (even if
+nothing was in range); one that did not hands over to the next, by reading the home page again
+(its facts ride on requests, never on the spider); when none is left, discovery has failed and
+`sinmun/discovery/failure` says why. `parse_article` locates the fields of a fetched page.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import parse_qs, urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from parsel import Selector
-from scrapy import Request, Spider
-from scrapy.http import Response, XmlResponse
-from scrapy.utils.gz import gunzip, gzip_magic_number
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response
 from twisted.python.failure import Failure
-from w3lib.url import add_or_replace_parameter
 
 from crawler import wordpress_api as api
+from crawler.arguments import TOOL_ARGUMENTS, Argument, ArgumentError, comma_list, iso_date, iso_date_time, one_of, some_of, spider_arguments
+from crawler.discovery import SURFACES
+from crawler.discovery.archive import ArchiveDiscovery, listing_links
+from crawler.discovery.feed import FeedDiscovery
+from crawler.discovery.listing import STATS, UNKNOWN_SITE, describe_failure, http_status
+from crawler.discovery.rest import RestDiscovery
+from crawler.discovery.scope import Bounds, CrawlScope
+from crawler.discovery.sitemap import SitemapDiscovery
 from crawler.items import Article
 from crawler.locate import locate_article
-from crawler.sites import WORDPRESS, SiteProfile, detect_profile
-from pipelines.dates import parse_date
+from crawler.sites import detect_profile
 
-SURFACES = ("rest", "sitemap", "feed", "archive")
-INCLUDABLE = ("posts", "pages")
-#: Sitemaps that list no posts: WordPress core's taxonomy and user sitemaps, Jetpack's media sitemaps.
-SITEMAPS_WITHOUT_POSTS = ("-taxonomies-", "-users-", "sitemap=taxonomies", "sitemap=users", "image-sitemap", "video-sitemap")
-SITEMAPS_OF_PAGES = ("-posts-page-", "sitemap-subtype=page")
 #: WordPress marks a page (as opposed to a post) on `<body>` and on its `<article>`.
 PAGE_MARKERS = "body.page, article.type-page"
 PASSWORD_FORM = "form.post-password-form"
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
+#: How a failure line names what a forced surface did not find.
+SURFACE_NAMES = {"rest": "REST API", "sitemap": "sitemap", "feed": "feed", "archive": "archive listing"}
 
 
-def _iso_bound(name: str, value: str | None) -> str | None:
-    """A date argument as the ISO date-time the REST API expects, or a clear error."""
-    if value is None:
-        return None
+def site_url(text: str) -> str:
+    """A site's address as given (`https://` assumed without a scheme), with a path."""
+    parsed = urlparse(text if "://" in text else f"https://{text}")
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise ValueError("not a site URL (expected http:// or https://)")
+    return parsed.geturl() if parsed.path else parsed._replace(path="/").geturl()
+
+
+def zone_name(text: str) -> str:
     try:
-        parsed = parse_date(value)
-    except ValueError as error:
-        raise ValueError(f"-a {name}={value!r}: {error}") from error
-    if parsed is None:
-        raise ValueError(f"-a {name}={value!r} is not a date (expected e.g. 2021-10-10)")
-    return (parsed.local or parsed.date).isoformat() if parsed.precision == "datetime" else f"{parsed.date.isoformat()}T00:00:00"
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("not an IANA time zone, e.g. Asia/Pyongyang") from None
+    return text
 
 
-class WordPressSpider(Spider):
-    """`scrapy crawl wordpress -a url=SITE_URL`: every public, published post of a WordPress site.
-
-    Arguments: `discover=auto|rest|sitemap|feed|archive`, `category=NAME` (repeatable with
-    commas), `include=pages` (published pages as well as posts), `after=`/`before=`/`modified_after=`
-    (dates; applied by the REST API), `timezone=` (IANA zone for naive dates).
-    """
-
-    name = "wordpress"
-
-    def __init__(
-        self,
-        url: str | None = None,
-        discover: str = "auto",
-        category: str | None = None,
-        include: str = "posts",
-        after: str | None = None,
-        before: str | None = None,
-        modified_after: str | None = None,
-        **kwargs: Any,
-    ):
-        super().__init__(**kwargs)
-        if not url:
-            raise ValueError("the wordpress spider needs a site: scrapy crawl wordpress -a url=https://example.org")
-        parsed = urlparse(url if "://" in url else f"https://{url}")
-        if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise ValueError(f"not a site URL: {url!r} (expected http:// or https://)")
-        if discover != "auto" and discover not in SURFACES:
-            raise ValueError(f"-a discover={discover!r}: expected auto or one of {', '.join(SURFACES)}")
-        included = {part.strip() for part in include.split(",") if part.strip()}
-        if not included <= set(INCLUDABLE):
-            raise ValueError(f"-a include={include!r}: expected pages (posts are always included)")
-        self.site_url = parsed.geturl() if parsed.path else parsed._replace(path="/").geturl()
-        self.host = parsed.hostname
-        self.allowed_domains = [parsed.hostname]
-        self.pending_surfaces = list(SURFACES if discover == "auto" else (discover,))
-        self.categories = [name.strip() for name in (category or "").split(",") if name.strip()]
-        self.include_pages = "pages" in included  # posts always; pages only when asked
-        self.date_filters = {
-            key: bound
-            for key, bound in (
-                ("after", _iso_bound("after", after)),
-                ("before", _iso_bound("before", before)),
-                ("modified_after", _iso_bound("modified_after", modified_after)),
-            )
-            if bound
-        }
-        self.surface: str | None = None
-        self.home: Response | None = None
-        self.profile: SiteProfile = WORDPRESS
-        self.language: str | None = None
-        self.announced_api_root: str | None = None
-        self.announced_feeds: list[str] = []
-        self.found = 0  # article URLs or REST posts found by the current surface
-        self.open_discovery_requests = 0
-
-    # --- the home page and the choice of surface --------------------------------------------
-
-    async def start(self) -> AsyncIterator[Request]:
-        yield Request(self.site_url, callback=self.parse_home, errback=self.home_failed)
-
-    def parse_home(self, response: Response) -> Iterator[Request]:
-        """Learn what the site announces (API root, feeds, language, family), then discover."""
-        self.home = response
-        self.profile = detect_profile(response.text)
-        self.language = (response.xpath("/html/@lang").get() or "").strip() or None
-        announced = api.api_root_from_link_header(response.headers.getlist("Link")) or response.css(
-            f'link[rel="{api.API_REL}"]::attr(href)'
-        ).get()
-        self.announced_api_root = response.urljoin(announced) if announced else None
-        self.announced_feeds = [
+def home_facts(response: Response) -> dict[str, Any]:
+    """What the home page tells every surface: family, language, API root, feeds, permalink style."""
+    profile = detect_profile(response.text)
+    announced = api.api_root_from_link_header(response.headers.getlist("Link")) or response.css(f'link[rel="{api.API_REL}"]::attr(href)').get()
+    api_root = response.urljoin(announced) if announced else None
+    links = listing_links(response, profile)
+    return {
+        "family": profile.name,
+        "language": (response.xpath("/html/@lang").get() or "").strip() or None,
+        "api_root": api_root,
+        "feeds": [
             response.urljoin(href)
             for feed_type in FEED_TYPES
             for href in response.css(f'link[rel="alternate"][type="{feed_type}"]::attr(href)').getall()
             if "comments" not in href
-        ]
-        yield from self.next_surface()
+        ],
+        # Without pretty permalinks posts are `?p=N` and archives are `?m=`, `?category_name=`.
+        "plain_permalinks": all("p" in parse_qs(urlparse(link).query) for link in links) if links else "rest_route=" in (api_root or ""),
+    }
+
+
+class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDiscovery, Spider):
+    """`scrapy crawl wordpress -a url=SITE_URL`: every public, published post of a WordPress site (see docs/arguments.md)."""
+
+    name = "wordpress"
+    arguments = (
+        Argument("url", "the site's address (`https://` is assumed without a scheme)", parse=site_url, required=True, metavar="URL"),
+        Argument(
+            "discover",
+            "the discovery surface; `auto` tries rest, sitemap, feed, archive in turn and keeps the first that answers",
+            parse=one_of("auto", *SURFACES),
+            default="auto",
+            metavar="auto|rest|sitemap|feed|archive",
+        ),
+        Argument("category", "only posts in these categories: names or slugs, comma-separated, any case", parse=comma_list, metavar="NAME,..."),
+        Argument("since", "only posts published on or after this day (the site's local calendar)", parse=iso_date, metavar="YYYY-MM-DD"),
+        Argument("until", "only posts published on or before this day (the site's local calendar)", parse=iso_date, metavar="YYYY-MM-DD"),
+        Argument("after", "the old name of `since` (same meaning)", parse=iso_date, metavar="YYYY-MM-DD"),
+        Argument("before", "the old, exclusive bound: `before=D` is `until=` the day before D", parse=iso_date, metavar="YYYY-MM-DD"),
+        Argument(
+            "modified_after",
+            "only posts modified after this local date or date-time (exact on REST; sitemaps skip entries by `lastmod`)",
+            parse=iso_date_time,
+            metavar="YYYY-MM-DD[THH:MM]",
+        ),
+        Argument("include", "`pages`: published pages as well as posts (posts are always collected)", parse=some_of("posts", "pages"), metavar="pages"),
+        Argument("timezone", "IANA zone for naive dates on the site", parse=zone_name, metavar="Asia/Pyongyang"),
+    )
+
+    @staticmethod
+    def published_days(values: dict[str, Any]) -> tuple[date | None, date | None]:
+        """The first and last day of the range, from `since`/`until` or their old names `after`/`before`."""
+        before: date | None = values["before"]
+        return values["since"] or values["after"], values["until"] or (before and before - timedelta(days=1))
+
+    @classmethod
+    def check_arguments(cls, values: dict[str, Any]) -> None:
+        """Rules that join arguments: one name per bound, and a range that is not empty."""
+        for new, old in (("since", "after"), ("until", "before")):
+            if values[new] and values[old]:
+                raise ArgumentError(f"-a {new}= and -a {old}= set the same bound: give one")
+        since, until = cls.published_days(values)
+        if since and until and since > until:
+            raise ArgumentError(f"-a since={since.isoformat()} is after -a until={until.isoformat()}: the range is empty")
+
+    def __init__(self, **kwargs: Any):
+        values = spider_arguments(type(self), kwargs)
+        super().__init__(**{name: value for name, value in kwargs.items() if name in TOOL_ARGUMENTS})
+        self.site_url: str = values["url"]
+        self.host = urlparse(self.site_url).hostname
+        self.allowed_domains = [self.host]
+        self.surfaces: tuple[str, ...] = SURFACES if values["discover"] == "auto" else (values["discover"],)
+        self.include_pages = "pages" in (values["include"] or ())
+        self.timezone: str | None = values["timezone"]  # read by the dates stage
+        self.requested_scope = CrawlScope(
+            published=Bounds.of_days(*self.published_days(values)),
+            modified=Bounds(not_before=values["modified_after"]),
+            categories=values["category"] or (),
+        )
+        self.scope = self.requested_scope
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WordPressSpider:
+        """Write the requested scope into settings (the exact filter after extraction reads it there), then read it back:
+        `-s SINMUN_SINCE=...` limits the crawl as `-a since=...` does."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        for name, value in spider.requested_scope.to_settings().items():
+            if value:
+                crawler.settings.set(name, value, priority="cmdline")
+        spider.scope = CrawlScope.from_settings(crawler.settings)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        return spider
+
+    # --- the home page and the choice of surface --------------------------------------------
+
+    async def start(self) -> AsyncIterator[Request]:
+        yield self.home_request(self.surfaces[0])
+
+    def home_request(self, surface: str, *, revisit: bool = False) -> Request:
+        """The home page, read before `surface` starts; read again (`revisit`) when a surface hands over."""
+        return self.listing_request(
+            self.site_url, self.parse_home, self.home_failed, surface="home", site=UNKNOWN_SITE, dont_filter=revisit, start=surface
+        )
+
+    def parse_home(self, response: Response) -> Iterator[Request]:
+        self.listing_answered("home")
+        yield from self.start_surface(response.meta["start"], home_facts(response), response)
 
     def home_failed(self, failure: Failure) -> Iterator[Request]:
-        self.logger.error("The site's home page %s could not be fetched: %s", self.site_url, failure.value)
-        yield from self.next_surface()
-
-    def next_surface(self) -> Iterator[Request]:
-        """Start the next surface in the queue; the crawl ends when none is left."""
-        if not self.pending_surfaces:
-            self.logger.error("No discovery surface found any article on %s", self.site_url)
+        problem = describe_failure(failure)
+        self.listing_problem(failure.request, problem)
+        if http_status(failure) is None:  # the site does not answer at all: every other request would fail the same way
+            self.conclude_failure(f"The home page {self.site_url} {problem}")
             return
-        self.surface = self.pending_surfaces.pop(0)
-        self.found = 0
-        self.open_discovery_requests = 0
-        self.logger.info("Discovering articles of %s through %s", self.site_url, self.surface)
-        self.crawler.stats.set_value("sinmun/discovery/surface", self.surface)
-        if self.date_filters and self.surface != "rest":
-            self.logger.warning("after/before/modified_after are applied by the REST API only; %s ignores them", self.surface)
-        starters = {
-            "rest": self.start_rest,
-            "sitemap": self.start_sitemaps,
-            "feed": self.start_feed,
-            "archive": self.start_archive,
-        }
-        yield from starters[self.surface]()
+        yield from self.start_surface(failure.request.meta["start"], UNKNOWN_SITE, None)
 
-    def discovery_request(self, url: str, callback: Any, errback: Any = None, **meta: Any) -> Request:
-        """A request that lists articles; counted, so a surface that found nothing can hand over."""
-        self.open_discovery_requests += 1
-        self.crawler.stats.inc_value(f"sinmun/discovery/{self.surface}/requests")
-        # The one host besides the site's own: WordPress.com serves its sites' REST API from it.
-        meta["allow_offsite"] = api.is_wordpress_com_api(url)
-        return Request(url, callback=callback, errback=errback or self.discovery_failed, meta={"surface": self.surface, **meta}, dont_filter=True)
+    def start_surface(self, surface: str, site: dict[str, Any], home: Response | None) -> Iterator[Request]:
+        self.logger.info("Discovering articles of %s through %s", self.site_url, surface)
+        self.crawler.stats.set_value(f"{STATS}/surface", surface)
+        starters = {"rest": self.start_rest, "sitemap": self.start_sitemap, "feed": self.start_feed, "archive": self.start_archive}
+        yield from starters[surface](site, home)
 
-    def discovery_done(self) -> Iterator[Request]:
-        """One listing request finished; when the surface's last one did and found nothing, fall back."""
-        self.open_discovery_requests -= 1
-        if self.open_discovery_requests == 0 and self.found == 0:
-            self.logger.info("%s found no article on %s; trying the next surface", self.surface, self.site_url)
-            yield from self.next_surface()
-
-    def discovery_failed(self, failure: Failure) -> Iterator[Request]:
-        self.logger.info("Discovery request failed: %s", failure.value)
-        yield from self.discovery_done()
-
-    # --- REST API -----------------------------------------------------------------------------
-
-    def try_in_turn(self, candidates: list[str], requests_for: Callable[[str, Any], Iterator[Request]]) -> Iterator[Request]:
-        """Discovery from the first candidate URL; when it fails, from the next, until none is left."""
-        first, fallbacks = candidates[0], candidates[1:]
-
-        def failed(failure: Failure) -> Iterator[Request]:
-            if not fallbacks:
-                yield from self.discovery_failed(failure)
-                return
-            self.open_discovery_requests -= 1
-            yield from self.try_in_turn(fallbacks, requests_for)
-
-        yield from requests_for(first, failed)
-
-    def start_rest(self) -> Iterator[Request]:
-        roots = [self.announced_api_root] if self.announced_api_root else api.guessed_api_roots(self.site_url)
-        yield from self.try_in_turn(roots, self.rest_start_requests)
-
-    def rest_start_requests(self, root: str, errback: Any) -> Iterator[Request]:
-        """Listings of this API root; first the category ids when the crawl is restricted to categories."""
-        if self.categories:
-            url = api.term_lookup_url(root, "wp/v2/categories", ",".join(self.categories))
-            yield self.discovery_request(url, self.parse_category_terms, errback, api_root=root)
-        else:
-            yield from self.rest_listings(root, {}, errback)
-
-    def parse_category_terms(self, response: Response) -> Iterator[Request]:
-        terms = self.json_list(response)
-        if terms is None:
-            yield from self.discovery_done()
+    def spider_idle(self) -> None:
+        """Nothing is left to fetch: keep the surface that answered, or hand over to the next one, or conclude."""
+        stats = self.crawler.stats
+        surface = stats.get_value(f"{STATS}/surface")
+        if surface is None or stats.get_value(f"{STATS}/failure") is not None:
             return
-        ids = [term_id for name in self.categories for term_id in api.matching_term_ids(terms, name)]
-        if not ids:
-            self.logger.error("No category named %s on %s", ", ".join(self.categories), self.site_url)
-            self.pending_surfaces.clear()  # other surfaces would find no such category either
-            self.open_discovery_requests -= 1
+        if self.surface_stat(surface, "answered"):
+            if not self.surface_stat(surface, "found"):
+                # Nothing in range or nothing new is a success; a forced surface says so louder.
+                forced = len(self.surfaces) == 1
+                self.logger.log(
+                    logging.WARNING if forced else logging.INFO,
+                    "%sthe %s of %s answered but listed no article to collect",
+                    f"-a discover={surface}: " if forced else "",
+                    SURFACE_NAMES[surface],
+                    self.site_url,
+                )
             return
-        self.found += 1  # the API answered: a category with no posts is not a reason to fall back
-        yield from self.rest_listings(response.meta["api_root"], {"categories": ",".join(map(str, ids))})
-        yield from self.discovery_done()
+        requests = self.hand_over(surface)
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        if requests:
+            raise DontCloseSpider
 
-    def rest_listings(self, root: str, filters: dict[str, str], errback: Any = None) -> Iterator[Request]:
-        """Page 1 of each wanted route; page 1 says how many more there are."""
-        routes = ["wp/v2/posts", "wp/v2/pages"] if self.include_pages else ["wp/v2/posts"]
-        for route in routes:
-            params = api.listing_params(1, {**filters, **self.date_filters})
-            yield self.discovery_request(api.endpoint_url(root, route, params), self.parse_rest_listing, errback, api_root=root, page=1)
+    def hand_over(self, failed_surface: str) -> list[Request]:
+        """The first requests of the next surface that has any (reading the home page again when it answered);
+        when no surface is left, discovery has failed."""
+        for surface in self.surfaces[self.surfaces.index(failed_surface) + 1 :]:
+            self.logger.info("%s did not answer on %s; trying %s", failed_surface, self.site_url, surface)
+            if self.surface_stat("home", "answered"):
+                return [self.home_request(surface, revisit=True)]
+            requests = list(self.start_surface(surface, UNKNOWN_SITE, None))
+            if requests:
+                return requests
+            failed_surface = surface
+        self.conclude_failure(self.failure_line(failed_surface))
+        return []
 
-    def parse_rest_listing(self, response: Response) -> Iterator[Article | Request]:
-        posts = self.json_list(response)
-        if posts is None:
-            self.logger.info("%s is not a REST listing", response.url)
-            yield from self.discovery_done()
-            return
-        self.found += max(len(posts), 1)  # an empty first page is a site with no posts, not a failure
-        if response.meta["page"] == 1:
-            pages = api.total_pages(response.headers) or 1
-            for page in range(2, pages + 1):
-                url = add_or_replace_parameter(response.url, "page", str(page))
-                yield self.discovery_request(url, self.parse_rest_listing, api_root=response.meta["api_root"], page=page)
-        for post in posts:
-            if api.is_protected(post):
-                self.crawler.stats.inc_value("sinmun/skipped/password-protected")
-                continue
-            yield api.article_from_post(post, listing_url=response.url, site_family=self.profile.name, language=self.language)
-        yield from self.discovery_done()
-
-    @staticmethod
-    def json_list(response: Response) -> list[dict[str, Any]] | None:
-        try:
-            data = response.json()
-        except (ValueError, AttributeError):
-            return None
-        return data if isinstance(data, list) else None
-
-    # --- sitemaps -------------------------------------------------------------------------------
-
-    def start_sitemaps(self) -> Iterator[Request]:
-        yield self.discovery_request(urljoin(self.site_url, "/robots.txt"), self.parse_robots, self.robots_failed)
-
-    def parse_robots(self, response: Response) -> Iterator[Request]:
-        announced = list(sitemap_urls_from_robots(response.text, base_url=response.url))
-        yield from self.request_sitemaps(announced or self.default_sitemaps())
-        yield from self.discovery_done()
-
-    def robots_failed(self, failure: Failure) -> Iterator[Request]:
-        yield from self.request_sitemaps(self.default_sitemaps())
-        yield from self.discovery_done()
-
-    def default_sitemaps(self) -> list[str]:
-        """Core's `/wp-sitemap.xml` (5.5+), then Jetpack's and WordPress.com's `/sitemap.xml` and `/news-sitemap.xml`."""
-        return [urljoin(self.site_url, path) for path in ("/wp-sitemap.xml", "/sitemap.xml", "/news-sitemap.xml")]
-
-    def request_sitemaps(self, urls: Iterable[str]) -> Iterator[Request]:
-        for url in urls:
-            if urlparse(url).hostname == self.host:
-                yield self.discovery_request(url, self.parse_sitemap)
-
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        body = self.sitemap_body(response)
-        sitemap = Sitemap(body) if body else None
-        if sitemap is not None and sitemap.type == "sitemapindex":
-            yield from self.request_sitemaps(entry["loc"] for entry in sitemap if self.wanted_sitemap(entry["loc"]))
-        elif sitemap is not None and sitemap.type == "urlset":
-            yield from self.article_requests((entry["loc"] for entry in sitemap), response)
-        else:
-            self.logger.info("%s is not a sitemap", response.url)
-        yield from self.discovery_done()
-
-    def wanted_sitemap(self, url: str) -> bool:
-        if any(marker in url for marker in SITEMAPS_WITHOUT_POSTS):
-            return False
-        return self.include_pages or not any(marker in url for marker in SITEMAPS_OF_PAGES)
-
-    @staticmethod
-    def sitemap_body(response: Response) -> bytes | None:
-        if gzip_magic_number(response):
-            return gunzip(response.body)
-        if isinstance(response, XmlResponse) or response.body.lstrip()[:5] == b"<?xml":
-            return response.body
-        return None
-
-    # --- feeds ------------------------------------------------------------------------------------
-
-    def start_feed(self) -> Iterator[Request]:
-        candidates = self.announced_feeds or [urljoin(self.site_url, "/feed/"), urljoin(self.site_url, "/?feed=rss2")]
-        yield from self.try_in_turn(candidates, self.feed_start_requests)
-
-    def feed_start_requests(self, feed: str, errback: Any) -> Iterator[Request]:
-        yield self.discovery_request(feed, self.parse_feed, errback, feed=feed, page=1)
-
-    def parse_feed(self, response: Response) -> Iterator[Request]:
-        """One page of an RSS 2.0 or Atom feed; WordPress pages feeds with `?paged=N`."""
-        document = Selector(text=response.text, type="xml")
-        links = document.xpath("//item/link/text()").getall() or document.xpath(
-            "//*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href"
-        ).getall()
-        links = [link.strip() for link in links if link.strip()]
-        if links:
-            yield from self.article_requests(links, response)
-            page = response.meta["page"] + 1
-            url = add_or_replace_parameter(response.meta["feed"], "paged", str(page))
-            yield self.discovery_request(url, self.parse_feed, self.feed_page_missing, feed=response.meta["feed"], page=page)
-        yield from self.discovery_done()
-
-    def feed_page_missing(self, failure: Failure) -> Iterator[Request]:
-        """Past the last feed page WordPress answers 404: the end of the feed, not an error."""
-        yield from self.discovery_done()
-
-    # --- archive pages ----------------------------------------------------------------------------
-
-    def start_archive(self) -> Iterator[Request]:
-        if self.home is None:
-            self.logger.error("No archive pages to follow: the home page %s could not be fetched", self.site_url)
-            return
-        self.open_discovery_requests += 1
-        self.crawler.stats.inc_value("sinmun/discovery/archive/requests")
-        yield from self.parse_listing(self.home)
-
-    def parse_listing(self, response: Response) -> Iterator[Request]:
-        """An archive page (home, /page/N/): its article links, and the next page."""
-        profile = detect_profile(response.text)
-        links = [href for css in profile.listing_links for href in response.css(css).getall()]
-        yield from self.article_requests((response.urljoin(href) for href in links), response)
-        next_href = next((href for css in profile.next_page if (href := response.css(css).get())), None)
-        if next_href:
-            yield self.discovery_request(response.urljoin(next_href), self.parse_listing)
-        yield from self.discovery_done()
+    def failure_line(self, last: str) -> str:
+        """Why discovery failed, in one line, from the problems each surface reported."""
+        stats = self.crawler.stats
+        tried = self.surfaces[: self.surfaces.index(last) + 1]
+        problems = {surface: stats.get_value(f"{STATS}/{surface}/problem") or "found nothing" for surface in tried}
+        if len(self.surfaces) == 1:
+            return f"-a discover={last}: no working {SURFACE_NAMES[last]} on {self.site_url} ({problems[last]})"
+        listed = "; ".join(f"{surface}: {problem}" for surface, problem in problems.items())
+        if not self.surface_stat("home", "answered"):
+            return f"The home page {stats.get_value(f'{STATS}/home/problem')}, and no discovery surface answered ({listed})"
+        return f"No discovery surface found articles on {self.site_url} ({listed})"
 
     # --- article pages ----------------------------------------------------------------------------
-
-    def article_requests(self, urls: Iterable[str], listing: Response) -> Iterator[Request]:
-        for url in urls:
-            if urlparse(url).hostname != self.host:
-                continue
-            self.found += 1
-            yield Request(url, callback=self.parse_article, meta={"surface": listing.meta.get("surface", self.surface)})
 
     def parse_article(self, response: Response) -> Iterator[Article]:
         if response.css(PASSWORD_FORM):
@@ -357,8 +240,4 @@ class WordPressSpider(Spider):
         if not self.include_pages and response.css(PAGE_MARKERS):
             self.crawler.stats.inc_value("sinmun/skipped/page")
             return
-        article = locate_article(response.text, response.url, source=response.meta["surface"])
-        if self.categories and not {name.casefold() for name in article.categories} & {name.casefold() for name in self.categories}:
-            self.crawler.stats.inc_value("sinmun/skipped/other-category")
-            return
-        yield article
+        yield locate_article(response.text, response.url, source=response.meta["surface"])

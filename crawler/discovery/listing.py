@@ -1,0 +1,131 @@
+"""What every discovery surface shares: listing requests that carry their own state, their stats, article requests.
+
+A listing request's `meta` holds the surface, the facts learnt from the home page (`site`) and
+the surface's own state (page, fallbacks, ...): plain JSON-able values, so the request can be
+stored and read back. Each request leaves stats under `sinmun/discovery/`, overall and per
+surface, from which the run's outcome is judged: `requests`, `failed` (a network error, an HTTP
+error or an answer that is not the listing asked for), `answered` (answered as that listing),
+`found` (article URLs to fetch, or REST posts), `expected` (a total the surface announced), and
+`<surface>/problem`, the last thing that went wrong, for the failure line.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler import wordpress_api as api
+from crawler.discovery.scope import dated_span
+
+STATS = "sinmun/discovery"
+#: Facts about a site whose home page could not be read.
+UNKNOWN_SITE: dict[str, Any] = {"family": "wordpress", "language": None, "api_root": None, "feeds": [], "plain_permalinks": False}
+#: Discovery requests are retried once: a listing that fails twice in a row is reported, not hammered.
+DISCOVERY_RETRIES = 1
+
+
+def http_status(failure: Failure) -> int | None:
+    """The HTTP status of a failed request, or None for a network error."""
+    return failure.value.response.status if failure.check(HttpError) else None
+
+
+def describe_failure(failure: Failure) -> str:
+    """What went wrong with a request, as the end of a sentence that starts with its URL."""
+    status = http_status(failure)
+    if status is not None:
+        return f"answered HTTP {status}"
+    reason = (failure.getErrorMessage() or failure.type.__name__).rstrip(".")
+    return f"was not fetched ({reason})" if failure.check(IgnoreRequest) else f"failed ({reason})"
+
+
+class ListingRequests:
+    """Spider methods shared by the surfaces; the spider provides `site_url`, `host`, `scope`, `parse_article`."""
+
+    # --- stats ----------------------------------------------------------------------------------
+
+    def count(self, surface: str, what: str, value: int = 1) -> None:
+        """Add `value` to `sinmun/discovery/<what>` and to `sinmun/discovery/<surface>/<what>`."""
+        stats = self.crawler.stats
+        stats.inc_value(f"{STATS}/{what}", value)
+        stats.inc_value(f"{STATS}/{surface}/{what}", value)
+
+    def surface_stat(self, surface: str, what: str) -> Any:
+        return self.crawler.stats.get_value(f"{STATS}/{surface}/{what}", 0)
+
+    def conclude_failure(self, line: str) -> None:
+        """Discovery failed: say why in one line (the first reason found wins) and log it at ERROR."""
+        if self.crawler.stats.get_value(f"{STATS}/failure") is None:
+            self.crawler.stats.set_value(f"{STATS}/failure", line)
+        self.logger.error(line)
+
+    # --- listing requests -----------------------------------------------------------------------
+
+    def listing_request(
+        self, url: str, callback: Any, errback: Any, *, surface: str, site: dict[str, Any], dont_filter: bool = False, **state: Any
+    ) -> Request:
+        """A request for a page that lists articles, counted under its surface."""
+        self.count(surface, "requests")
+        meta = {
+            "surface": surface,
+            "site": site,
+            "max_retry_times": DISCOVERY_RETRIES,
+            # WordPress.com serves its sites' REST API from its own host: the one host besides the site's.
+            "allow_offsite": api.is_wordpress_com_api(url),
+            **state,
+        }
+        return Request(url, callback=callback, errback=errback, meta=meta, dont_filter=dont_filter)
+
+    def listing_answered(self, surface: str) -> None:
+        """A request of `surface` answered as the listing it was asked for (the surface in use, after a resume too)."""
+        self.count(surface, "answered")
+        if surface != "home":
+            self.crawler.stats.set_value(f"{STATS}/surface", surface)
+
+    def report_problem(self, surface: str, url: str, problem: str, *, failed: bool = True) -> None:
+        """`url` gave no listing: log it and what happened, keep it for the failure line."""
+        if failed:
+            self.count(surface, "failed")
+        self.crawler.stats.set_value(f"{STATS}/{surface}/problem", f"{url} {problem}")
+        # Probing a surface that is not there is routine; a surface that worked and then failed is not.
+        level = logging.WARNING if self.surface_stat(surface, "answered") else logging.INFO
+        self.logger.log(level, "Discovery request %s %s", url, problem)
+
+    def listing_problem(self, request: Request, problem: str, *, failed: bool = True) -> None:
+        """`request` did not give a listing (see `report_problem`)."""
+        self.report_problem(request.meta["surface"], request.url, problem, failed=failed)
+
+    def listing_failed(self, failure: Failure) -> None:
+        """Errback of listing requests that have no alternative to try."""
+        self.listing_problem(failure.request, describe_failure(failure))
+
+    # --- article requests -----------------------------------------------------------------------
+
+    def article_requests(self, urls: Iterable[str], *, surface: str) -> Iterator[Request]:
+        """Requests for the article pages among `urls`: on the site's host, and not dated outside the range."""
+        for url in dict.fromkeys(urls):
+            if urlparse(url).hostname != self.host:
+                continue
+            span = dated_span(url)
+            if span and self.scope.published.excludes_days(*span):
+                self.crawler.stats.inc_value(f"{STATS}/out-of-range")
+                continue
+            self.count(surface, "found")
+            yield Request(url, callback=self.parse_article, meta={"surface": surface})
+
+    def follows_next_page(self, url: str, page: int, links: Iterable[Any], previous: Iterable[Any], *, past_range: bool = False) -> bool:
+        """Whether a listing goes on after page `page` (at `url`): not when the page added nothing new to the
+        one before (a listing that ignores its page parameter), nor when it is older than the range, nor
+        past `SINMUN_DISCOVERY_MAX_PAGES` (said in the log)."""
+        if not set(links) - set(previous) or past_range:
+            return False
+        if page >= self.settings.getint("SINMUN_DISCOVERY_MAX_PAGES"):
+            self.logger.warning("Stopped paging at %s: SINMUN_DISCOVERY_MAX_PAGES is %d", url, page)
+            return False
+        return True
