@@ -13,7 +13,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 
 from crawler.items import PRECISIONS, SOURCES
-from crawler.profiles import profile_named
+from crawler.sites import profile_named
 from pipelines.boilerplate import clean_body
 from pipelines.dates import NormalisedDate, find_dates, parse_date, resolve_zone
 from pipelines.parquet import REFUSALS, article_rows_to_table
