@@ -56,7 +56,7 @@ class Article:
     )
     fetched_url: str | None = column(pa.string(), "The URL actually fetched (differs from `url` when the page names a canonical).")
     site: str | None = column(pa.string(), "Host name of `url` (null for local text dumps).")
-    site_family: str | None = column(pa.string(), "The site profile that located the fields (`wordpress`, `wordpress.com`, `generic`, `text`).")
+    site_family: str | None = column(pa.string(), "The site family that located the fields (`wordpress`, `wordpress.com`, `state-media`, `generic`, `text`; see crawler/sites/).")
     source: str | None = column(pa.string(), "How the article was found: `rest`, `sitemap`, `feed`, `archive` or `file`.")
     title: str | None = column(pa.string(), "Headline.")
     body: str | None = column(pa.string(), "Clean article text; paragraphs separated by one blank line.")
@@ -77,7 +77,12 @@ class Article:
         "Dates mentioned in `body`: text, start and end offsets into `body`, ISO value and precision.",
         list_=True,
     )
-    fetched_at: datetime | None = column(_TIMESTAMP, "When sinmun fetched the page (UTC).")
+    fetched_at: datetime | None = column(
+        _TIMESTAMP,
+        "When the page was fetched (UTC): by sinmun for a live crawl; for a page read from an archive, "
+        "its capture time (the record's `WARC-Date`, or the date in HTTrack's `Mirrored from` comment), "
+        "else when sinmun read the file.",
+    )
     content_hash: str | None = column(pa.string(), "SHA-256 (hex) of the normalised `body`; equal bodies share a hash.")
     version: int | None = column(
         pa.int32(),

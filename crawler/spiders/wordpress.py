@@ -38,7 +38,7 @@ from crawler.discovery.scope import Bounds, CrawlScope, dated_span
 from crawler.discovery.sitemap import SitemapDiscovery
 from crawler.items import Article
 from crawler.locate import locate_article
-from crawler.profiles import detect_profile
+from crawler.sites import detect_profile
 from crawler.state import StateStore, crawl_state
 
 #: WordPress marks a page (as opposed to a post) on `<body>` and on its `<article>`.
