@@ -1,6 +1,7 @@
 """Scheduled runs on the dataset fetch only what is new or changed, on loopback: the demo's REST API,
-sitemaps and feeds, a site whose page fails once, `make demo`, and runs a dataset refuses in one line.
-(The real WordPress, edited between runs, is in tests/test_dataset_wordpress.py.)"""
+sitemaps and feeds, a site whose page fails once, and `make demo`. (The real WordPress, edited
+between runs, is in tests/test_dataset_wordpress.py; a dataset a run cannot use, in test_dataset.py
+and test_compact.py.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.layout import INTERNAL, DatasetLock, side_files_dir
+from crawler.layout import side_files_dir
 from pipelines.dataset import load
 from tests.conftest import REPO, crawl_stats, run_dataset_crawl
 from tests.loopback import serve
@@ -151,33 +152,3 @@ def test_a_page_that_failed_is_asked_for_again_by_the_next_run_even_if_no_listin
     rows = load(dataset, to="arrow").to_pylist()
     assert sorted((row["url"], row["source"]) for row in rows) == [(f"{url}2024/03/01/first/", "sitemap"), (f"{url}2024/03/02/second/", "sitemap")]
     assert "/2024/03/01/first/" not in requested  # known unchanged by its lastmod: not fetched
-
-
-# --- a dataset the run cannot use: one line, no traceback --------------------------------------------
-
-
-def last_line(process: subprocess.CompletedProcess) -> str:
-    return process.stderr.strip().splitlines()[-1]
-
-
-def test_a_dataset_of_a_newer_sinmun_is_one_line_and_exit_2(tmp_path):
-    dataset = tmp_path / "articles"
-    (dataset / INTERNAL).mkdir(parents=True)
-    (dataset / INTERNAL / "dataset.json").write_text(json.dumps({"schema_version": "999"}))
-    process = run_dataset_crawl("files", dataset, "-a", f"path={tmp_path}")
-    assert process.returncode == 2
-    assert last_line(process).startswith(f"sinmun crawl: error: dataset {dataset} was written by a newer sinmun")
-    assert "Traceback" not in process.stderr
-
-
-def test_a_dataset_being_compacted_is_one_line_and_exit_1(tmp_path):
-    dataset = tmp_path / "articles"
-    compaction = DatasetLock(dataset)
-    compaction.acquire(exclusive=True, busy_message="")
-    try:
-        process = run_dataset_crawl("files", dataset, "-a", f"path={tmp_path}")
-    finally:
-        compaction.release()
-    assert process.returncode == 1
-    assert last_line(process) == f"sinmun crawl: failed: dataset {dataset} is being compacted (scrapy compact holds it): run the crawl when it is done"
-    assert "Traceback" not in process.stderr
