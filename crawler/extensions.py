@@ -6,7 +6,8 @@ a `CLOSESPIDER_*` limit, a shutdown), when discovery found articles but none was
 more than `SINMUN_MAX_REJECT_RATIO` of the items (written, rejected or left out on purpose) were rejected, or, for a spider that reports
 no discovery stats (the `files` spider), when it wrote nothing and left nothing out on purpose.
 Items left out on purpose (`sinmun/skipped/*`: out of range, other category, unchanged; pages that
-answered 304 Not Modified) count as handled.
+answered 304 Not Modified; entries discovery did not fetch because the dataset holds them as they
+are) count as handled.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ from scrapy import signals
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_REJECT_RATIO = 0.5
+
+#: Exit codes of `scrapy crawl` (crawler/commands/crawl.py), also in the run summary.
+EXIT_OK = 0
+#: The crawl ran and failed: discovery failed, interrupted, nothing written, too many rejects, output not stored.
+EXIT_FAILED = 1
+#: The crawl could not start as asked: unknown spider, bad `-a`/`-s` value, `-o` onto a Parquet file, a dataset it cannot use.
+EXIT_USAGE = 2
 
 
 def _total(stats: Mapping[str, Any], prefix: str) -> int:
@@ -38,8 +46,8 @@ def judge_run(stats: Mapping[str, Any], reason: str, *, max_reject_ratio: float 
         return f"the crawl was interrupted (finish reason: {reason})"
     written = stats.get("item_scraped_count", 0)
     rejected = stats.get("sinmun/rejected", 0)
-    # left out on purpose: out of range, other category, unchanged (also answered 304 Not Modified)
-    skipped = _total(stats, "sinmun/skipped/") + stats.get("sinmun/dataset/not_modified", 0)
+    # left out on purpose: out of range, other category, unchanged (also answered 304 Not Modified, or not fetched)
+    skipped = _total(stats, "sinmun/skipped/") + stats.get("sinmun/dataset/not_modified", 0) + stats.get("sinmun/discovery/unchanged", 0)
     requests = stats.get("sinmun/discovery/requests")
     failed = stats.get("sinmun/discovery/failed", 0)
     if requests and failed >= requests:

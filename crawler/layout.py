@@ -48,6 +48,10 @@ class DatasetError(Exception):
     """The dataset cannot be used as asked (newer schema, held by another process, not a dataset)."""
 
 
+class DatasetBusy(DatasetError):
+    """Another process holds the dataset (a compaction, or a crawl when compacting): try again when it is done."""
+
+
 def new_run_id() -> str:
     """A sortable, unique run id: UTC start time and random hex (`20250101T120000Z-3fa9c1`)."""
     return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
@@ -237,7 +241,11 @@ class DatasetLock:
         except BlockingIOError:
             self._file.close()
             self._file = None
-            raise DatasetError(busy_message) from None
+            raise DatasetBusy(busy_message) from None
+
+    def acquire_for_crawl(self, root: Path) -> None:
+        """The crawls' shared hold: refused while `scrapy compact` rewrites the dataset."""
+        self.acquire(exclusive=False, busy_message=f"dataset {root} is being compacted (scrapy compact holds it): run the crawl when it is done")
 
     def release(self) -> None:
         if self._file is not None:

@@ -36,7 +36,8 @@ class ConditionalGetMiddleware:
     A `304 Not Modified` answer is the cheapest "unchanged": counted as `sinmun/dataset/unchanged`,
     noted as seen (recorded with the dataset's next publication), and the request ends there (IgnoreRequest), with no row written. A 200
     answer's validators wait in the store until its article is published with them. Failed
-    fetches are recorded, so a later run can retry them. Off when the run writes `-O` feeds.
+    fetches are recorded with the surface that listed them, so the next run retries them; a page
+    that answers 404 or 410 is gone, not failed. Off when the run writes `-O` feeds.
     """
 
     def __init__(self, crawler: Any, store: StateStore):
@@ -68,8 +69,10 @@ class ConditionalGetMiddleware:
             self.stats.inc_value("sinmun/dataset/not_modified")
             self.store.note_unchanged(request.meta["sinmun_conditional"], request.url, None)
             raise IgnoreRequest(f"not modified since the stored version: {request.url}")
-        if response.status >= 400 and is_article_fetch(request):
-            self.store.record_failure(request.url, urlparse(request.url).hostname, f"HTTP {response.status}")
+        if response.status in GONE and is_article_fetch(request):
+            self.store.forget_failure(request.url)
+        elif response.status >= 400 and is_article_fetch(request):
+            self.store.record_failure(request.url, urlparse(request.url).hostname, f"HTTP {response.status}", request.meta.get("surface"))
         elif response.status == 200 and is_article_fetch(request):  # a listing's validators are not an article's
             etag, last_modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
             if etag or last_modified:
@@ -80,7 +83,11 @@ class ConditionalGetMiddleware:
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         if not isinstance(exception, IgnoreRequest) and is_article_fetch(request):
-            self.store.record_failure(request.url, urlparse(request.url).hostname, type(exception).__name__)
+            self.store.record_failure(request.url, urlparse(request.url).hostname, type(exception).__name__, request.meta.get("surface"))
+
+
+#: Answers that say a page is gone for good, not that fetching it failed.
+GONE = (404, 410)
 
 
 def is_article_fetch(request: Request) -> bool:

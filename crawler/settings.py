@@ -66,11 +66,13 @@ SINMUN_DISCOVERY_MAX_PAGES = 10_000
 #: Largest sitemap read, uncompressed (the sitemap protocol's own limit is 50 MB).
 SINMUN_SITEMAP_MAXSIZE = 50 * 1024 * 1024
 #: The crawl's scope, read by `pipelines.scope`; the wordpress spider sets them from `-a since=`,
-#: `-a until=`, `-a modified_after=`, `-a category=`. ISO dates; categories a list of names or slugs.
+#: `-a until=`, `-a modified_after=`, `-a category=`, `-a include=pages`. ISO dates; categories a
+#: list of names or slugs. A dataset keeps one high-water mark per scope (crawler/discovery/scope.py).
 SINMUN_SINCE = None
 SINMUN_UNTIL = None
 SINMUN_MODIFIED_AFTER = None
 SINMUN_CATEGORIES = []
+SINMUN_INCLUDE_PAGES = False
 #: A host name that does not resolve will not resolve a second later: no retries for it.
 RETRY_EXCEPTIONS = [name for name in _SCRAPY_RETRY_EXCEPTIONS if name != "scrapy.exceptions.CannotResolveHostError"]
 

@@ -7,7 +7,7 @@ are stored" one commit. The part files stay the truth: a part published by a run
 before committing is read back into the state by the next run (`reconcile`), so a crash never
 marks an article stored that is not, and never stores one twice.
 
-Used by the crawler side (conditional GET, resumed jobs, later incremental discovery) and by the
+Used by the crawler side (conditional GET, resumed jobs, incremental discovery) and by the
 dataset writer in `pipelines/dataset.py`; one store per crawler (`state_for`).
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sqlite3
 import weakref
 from collections.abc import Iterator
@@ -50,11 +51,13 @@ CREATE TABLE IF NOT EXISTS articles (      -- the latest stored version of each 
 CREATE INDEX IF NOT EXISTS articles_by_fetched_url ON articles (fetched_url);
 CREATE INDEX IF NOT EXISTS articles_by_site ON articles (site);
 CREATE TABLE IF NOT EXISTS parts (path TEXT PRIMARY KEY, run_id TEXT, rows INTEGER, published_at TEXT);
-CREATE TABLE IF NOT EXISTS failures (url TEXT PRIMARY KEY, site TEXT, reason TEXT, run_id TEXT, failed_at TEXT);
+CREATE TABLE IF NOT EXISTS failures (url TEXT PRIMARY KEY, site TEXT, reason TEXT, run_id TEXT, failed_at TEXT, surface TEXT);
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT, finished_at TEXT, finish_reason TEXT,
-    ok INTEGER, stats TEXT);
+    ok INTEGER, stats TEXT, coverage TEXT);
 CREATE TABLE IF NOT EXISTS run_sites (run_id TEXT, site TEXT, max_modified_at TEXT, PRIMARY KEY (run_id, site));
 """
+#: Columns added after the first datasets were written: (table, column, type), added to older state files.
+_ADDED_COLUMNS = (("failures", "surface", "TEXT"), ("runs", "coverage", "TEXT"))
 
 
 def _now() -> str:
@@ -95,6 +98,14 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
+class FailedFetch:
+    """Why an article page could not be fetched, and the surface that listed it (its `source` when retried)."""
+
+    reason: str
+    surface: str | None = None
+
+
+@dataclass(frozen=True)
 class Validators:
     """A response's `ETag` and `Last-Modified`, for the next run's conditional GET."""
 
@@ -115,6 +126,7 @@ class StateStore:
         self.db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a publishing run
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(_TABLES)
+        self._add_missing_columns()
         #: Validators of responses whose article is not stored yet: committed with the article.
         self.pending_validators: dict[str, Validators] = {}
         #: Unchanged refetches not yet recorded: (url, fetched_url, validators).
@@ -122,6 +134,12 @@ class StateStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def _add_missing_columns(self) -> None:
+        with self.transaction() as db:
+            for table, column, kind in _ADDED_COLUMNS:
+                if column not in {row["name"] for row in db.execute(f"PRAGMA table_info({table})")}:
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -201,17 +219,22 @@ class StateStore:
 
     # --- failures -----------------------------------------------------------------------------
 
-    def record_failure(self, url: str, site: str | None, reason: str) -> None:
+    def record_failure(self, url: str, site: str | None, reason: str, surface: str | None = None) -> None:
         with self.transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO failures (url, site, reason, run_id, failed_at) VALUES (?, ?, ?, ?, ?)",
-                (url, site, reason, self.run_id, _now()),
+                "INSERT OR REPLACE INTO failures (url, site, reason, run_id, failed_at, surface) VALUES (?, ?, ?, ?, ?, ?)",
+                (url, site, reason, self.run_id, _now(), surface),
             )
 
-    def failed_urls(self, site: str | None = None) -> dict[str, str]:
+    def forget_failure(self, url: str) -> None:
+        """`url` is gone (404, 410): not worth retrying; a listing that names it again will."""
+        with self.transaction() as db:
+            self._clear_failure(db, url, None)
+
+    def failed_urls(self, site: str | None = None) -> dict[str, FailedFetch]:
         """URLs whose last fetch failed and that no run has stored since, with why: retry these."""
-        query, args = ("SELECT url, reason FROM failures WHERE site = ?", (site,)) if site else ("SELECT url, reason FROM failures", ())
-        return {row["url"]: row["reason"] for row in self.db.execute(query, args)}
+        query = "SELECT url, reason, surface FROM failures" + (" WHERE site = ?" if site else "") + " ORDER BY url"
+        return {row["url"]: FailedFetch(row["reason"], row["surface"]) for row in self.db.execute(query, (site,) if site else ())}
 
     @staticmethod
     def _clear_failure(db: sqlite3.Connection, url: str, fetched_url: str | None) -> None:
@@ -223,30 +246,34 @@ class StateStore:
         with self.transaction() as db:
             db.execute("INSERT OR IGNORE INTO runs (run_id, started_at) VALUES (?, ?)", (self.run_id, _now()))
 
-    def finish_run(self, finish_reason: str, ok: bool, max_modified: dict[str | None, datetime], stats: dict[str, Any]) -> None:
+    def finish_run(
+        self, finish_reason: str, ok: bool, max_modified: dict[str | None, datetime], stats: dict[str, Any], coverage: str | None = None
+    ) -> None:
+        """Record how the run ended. `coverage` (a `CrawlScope.coverage`) is given only when the run's discovery
+        read its whole scope: then `max_modified`, the newest modification it saw per site, becomes a high-water mark."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE runs SET finished_at = ?, finish_reason = ?, ok = ?, stats = ? WHERE run_id = ?",
-                (_now(), finish_reason, int(ok), json.dumps(stats, default=str), self.run_id),
+                "UPDATE runs SET finished_at = ?, finish_reason = ?, ok = ?, stats = ?, coverage = ? WHERE run_id = ?",
+                (_now(), finish_reason, int(ok), json.dumps(stats, default=str), coverage, self.run_id),
             )
             db.executemany(
                 "INSERT OR REPLACE INTO run_sites (run_id, site, max_modified_at) VALUES (?, ?, ?)",
                 [(self.run_id, site or "", _iso(moment)) for site, moment in max_modified.items()],
             )
 
-    def high_water_mark(self, site: str | None, margin: timedelta) -> datetime | None:
-        """The newest modification time seen by the last successful run of `site`, less `margin`.
+    def high_water_mark(self, site: str | None, margin: timedelta, coverage: str) -> datetime | None:
+        """The newest modification time that successful runs of this `coverage` saw on `site`, less `margin`.
 
-        A REST `modified_after` from it cannot miss a post edited during or since that run, even
-        with some clock skew between the site and this machine.
+        Such a run read its whole scope, so everything modified before the mark is stored (or was
+        rejected): a REST `modified_after` from it cannot miss a post edited during or since those
+        runs, even with some clock skew between the site and this machine. None before the first one.
         """
-        row = self.db.execute(
+        rows = self.db.execute(
             """SELECT s.max_modified_at FROM run_sites s JOIN runs r USING (run_id)
-               WHERE r.ok = 1 AND s.site = ? AND s.max_modified_at IS NOT NULL
-               ORDER BY r.finished_at DESC LIMIT 1""",
-            (site or "",),
-        ).fetchone()
-        return datetime.fromisoformat(row[0]) - margin if row else None
+               WHERE r.ok = 1 AND r.coverage = ? AND s.site = ? AND s.max_modified_at IS NOT NULL""",
+            (coverage, site or ""),
+        ).fetchall()
+        return max(datetime.fromisoformat(row[0]) for row in rows) - margin if rows else None
 
     # --- parts ----------------------------------------------------------------------------------
 
@@ -305,34 +332,63 @@ def state_for(crawler: Any) -> StateStore | None:
     return _stores[crawler]
 
 
+def crawl_state(crawler: Any) -> StateStore | None:
+    """The state store that this crawl's dataset components (pipeline, conditional GET) opened, or None:
+    the spider reads what the dataset holds only when the crawl writes to it."""
+    return _stores.get(crawler)
+
+
 class DatasetDupeFilter(RFPDupeFilter):
     """Scrapy's duplicate filter, made safe for a dataset resumed after kill -9 with the same JOBDIR.
 
-    `requests.seen` remembers every request scheduled, including those whose article was still
-    in memory, not yet in a published part, when the process died; resuming would then never
-    fetch them again. On resume this filter keeps only the fingerprints of pages whose article the
-    dataset recorded during this job, so everything else is fetched again (an article that was
-    stored meanwhile comes back unchanged and writes no row).
+    What JOBDIR saved cannot be trusted after kill -9: `requests.seen` and the request queue are
+    written through buffers, and both remember requests whose article was still in memory, not
+    yet in a published part, when the process died; resumed as is, those articles would never be
+    fetched again, and queued listings would be read twice. So a resumed dataset job starts
+    discovery over: the saved queue and fingerprints are dropped, and only the article pages whose
+    article the dataset recorded during this job are not fetched again (`sinmun_article` requests;
+    an article stored meanwhile by another run comes back unchanged and writes no row).
     """
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        #: Fingerprints of article pages stored during this job, before it was resumed.
+        self.stored: set[bytes | str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DatasetDupeFilter:
-        dupefilter = super().from_crawler(crawler)
         folder = job_dir(crawler.settings)
+        root = dataset_root(crawler.settings)
+        resumed = bool(folder and root and (Path(folder) / JOB_MARKER).exists())
+        if resumed:
+            assert folder is not None
+            for saved in (Path(folder) / "requests.seen", Path(folder) / "requests.queue"):
+                if saved.is_dir():
+                    shutil.rmtree(saved)
+                else:
+                    saved.unlink(missing_ok=True)
+        dupefilter = super().from_crawler(crawler)
         store = state_for(crawler)
         if folder and store is not None:
             started = job_started(Path(folder))
-            recorded = {dupefilter.fingerprinter.fingerprint(Request(url)) for url in store.seen_since(started)}
-            forgotten = len(dupefilter._fingerprints - recorded)
-            dupefilter._fingerprints &= recorded
-            if forgotten:
-                logger.info("Resuming job %s: %d request(s) seen but not stored will be made again", folder, forgotten)
+            dupefilter.stored = {dupefilter.fingerprinter.fingerprint(Request(url)) for url in store.seen_since(started)}
+        if resumed:
+            logger.info("Resuming job %s: discovery starts again; %d article page(s) stored by this job will not be fetched again", folder, len(dupefilter.stored))
         return dupefilter
+
+    def request_seen(self, request: Request) -> bool:
+        if request.meta.get("sinmun_article") and self.fingerprinter.fingerprint(request) in self.stored:
+            return True
+        return super().request_seen(request)
+
+
+#: Written in JOBDIR by a dataset job's first run: when the job started.
+JOB_MARKER = "sinmun-job.json"
 
 
 def job_started(folder: Path) -> datetime:
     """When the job in JOBDIR `folder` first started (recorded there on its first run)."""
-    marker = folder / "sinmun-job.json"
+    marker = folder / JOB_MARKER
     if marker.exists():
         return datetime.fromisoformat(json.loads(marker.read_text(encoding="utf-8"))["started_at"])
     started = datetime.now(timezone.utc)

@@ -94,15 +94,16 @@ def date_filters(published: Bounds, modified: Bounds) -> dict[str, str]:
     """REST `after`/`before`/`modified_after`/`modified_before` for inclusive bounds.
 
     WordPress compares them with the local `post_date` / `post_modified`, exclusively and to the
-    second: one second outside each inclusive bound.
+    second: one second outside each inclusive bound. A bound with an offset (an instant, such as a
+    dataset's high-water mark) keeps it, and WordPress converts it to the site's time.
     """
     second = timedelta(seconds=1)
     filters = {}
     for prefix, bounds in (("", published), ("modified_", modified)):
         if bounds.not_before:
-            filters[f"{prefix}after"] = (bounds.not_before - second).replace(microsecond=0, tzinfo=None).isoformat()
+            filters[f"{prefix}after"] = (bounds.not_before - second).replace(microsecond=0).isoformat()
         if bounds.not_after:
-            filters[f"{prefix}before"] = (bounds.not_after + second).replace(microsecond=0, tzinfo=None).isoformat()
+            filters[f"{prefix}before"] = (bounds.not_after + second).replace(microsecond=0).isoformat()
     return filters
 
 

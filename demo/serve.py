@@ -17,7 +17,7 @@ import argparse
 import functools
 import re
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from demo import feeds, rest, sitemaps
 from demo.build import Listing, listings, not_found_page, render_site, robots_txt
+from demo.content import ARTICLES, DemoArticle
 from demo.reply import HTML, Reply, api_link
 from demo.site import Site
 
@@ -38,10 +39,12 @@ _SAFE_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d+)?$|^\[[0-9A-Fa-f:]+\](:\d+)?$")
 class DemoWordPress:
     """The demo site as a WordPress server answers it, one request at a time (thread-safe: read-only)."""
 
-    def __init__(self, per_page: int = 10):
-        self.site = Site.from_articles()
+    def __init__(self, per_page: int = 10, articles: Iterable[DemoArticle] = ARTICLES):
+        articles = tuple(articles)
+        self.site = Site.from_articles(articles)
         self.per_page = per_page
-        self.pages = {"/" + relative.removesuffix("index.html"): text.encode("utf-8") for relative, text in render_site(per_page).items() if relative.endswith("index.html")}
+        pages = render_site(per_page, articles).items()
+        self.pages = {"/" + relative.removesuffix("index.html"): text.encode("utf-8") for relative, text in pages if relative.endswith("index.html")}
         self.listings: dict[str, Listing] = {listing.base: listing for listing in listings(self.site)}
         self.shortlinks = {("p", str(post.id)): post.path for post in self.site.posts} | {("page_id", str(page.id)): page.path for page in self.site.pages}
         self.alternates = self._alternates()
@@ -189,9 +192,10 @@ def _serving(server: ThreadingHTTPServer) -> Iterator[str]:
 
 
 @contextmanager
-def serve_demo(host: str = "127.0.0.1", port: int = 0, per_page: int = 10) -> Iterator[str]:
-    """Serve the demo WordPress on `host` (loopback by default) and yield its base URL, e.g. `http://127.0.0.1:8123/`."""
-    with _serving(_DemoServer((host, port), DemoWordPress(per_page))) as url:
+def serve_demo(host: str = "127.0.0.1", port: int = 0, per_page: int = 10, articles: Iterable[DemoArticle] = ARTICLES) -> Iterator[str]:
+    """Serve the demo WordPress on `host` (loopback by default) and yield its base URL, e.g. `http://127.0.0.1:8123/`;
+    `articles` other than the demo's make a site of another size (benchmarks/bench_requests.py)."""
+    with _serving(_DemoServer((host, port), DemoWordPress(per_page, articles))) as url:
         yield url
 
 

@@ -5,7 +5,9 @@
 recorded with the next publication); a changed one becomes the next `version`. Rows are buffered and published every `SINMUN_DATASET_PART_ROWS`
 rows or `SINMUN_DATASET_PART_SECONDS` seconds, one part file per partition, each written under a
 hidden name and renamed when complete; then, in the same state transaction, the state records
-them. `load()` reads a dataset back for notebooks, one row per article.
+them. When the run ends it records the newest modification it saw per site, which becomes the
+next run's high-water mark if the run worked and its discovery read its whole scope
+(`sinmun/discovery/complete`). `load()` reads a dataset back for notebooks, one row per article.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.discovery.scope import CrawlScope
+from crawler.extensions import run_verdict
 from crawler.items import ARTICLE_SCHEMA
 from crawler.layout import (
     NO_SITE,
@@ -79,10 +83,7 @@ class DatasetPipeline:
 
     def open_spider(self) -> None:
         check_schema_version(self.root)
-        self.lock.acquire(
-            exclusive=False,
-            busy_message=f"dataset {self.root} is being compacted (scrapy compact holds it): run the crawl when it is done",
-        )
+        self.lock.acquire_for_crawl(self.root)
         record_schema_version(self.root)
         self.store.reconcile()
         self.store.start_run()
@@ -116,8 +117,11 @@ class DatasetPipeline:
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         stats = self.stats.get_stats()
-        ok = reason == "finished" and not stats.get("sinmun/discovery/failure")
-        self.store.finish_run(reason, ok, self.max_modified, {k: v for k, v in stats.items() if k.startswith("sinmun/dataset/")})
+        verdict = run_verdict(self.crawler)  # judged before this handler runs: extensions connect first
+        ok = verdict.ok if verdict is not None else reason == "finished" and not stats.get("sinmun/discovery/failure")
+        coverage = CrawlScope.from_settings(self.crawler.settings).coverage if stats.get("sinmun/discovery/complete") else None
+        dataset_stats = {key: value for key, value in stats.items() if key.startswith("sinmun/dataset/")}
+        self.store.finish_run(reason, ok, self.max_modified, dataset_stats, coverage)
         self.lock.release()
         self.store.close()
 

@@ -3,7 +3,9 @@
 Local files are written to a hidden `.NAME.*.partial` file, locked while its run lives, and
 renamed into place once complete; a partial whose run was killed is removed by the next run
 writing the same target. Side files (rejects, summary) go where the output goes, local or
-object storage, through Scrapy's own feed storages, and never where a Parquet reader looks.
+object storage, through Scrapy's own feed storages, and never where a Parquet reader looks:
+beside a `-O` file, or, for a run appending to the dataset, in its `_sinmun/runs/` folder,
+named by the run id its part files carry.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from scrapy import signals
 from scrapy.utils.misc import build_from_crawler, load_object
 from w3lib.url import file_uri_to_path
 
-from crawler.extensions import RunVerdict
+from crawler.extensions import EXIT_FAILED, EXIT_OK, RunVerdict
+from crawler.layout import dataset_root, side_files_dir
+from crawler.state import crawl_state
 
 logger = logging.getLogger(__name__)
 
@@ -65,20 +69,30 @@ def main_output(feeds: Mapping[str, Any]) -> str | None:
     return None
 
 
-def side_file_uri(settings: Any, spider_name: str, kind: str, started: datetime) -> str:
+def dataset_run_id(crawler: Any) -> str | None:
+    """The run id of a crawl that appends to the dataset (its part files carry it), or None."""
+    store = crawl_state(crawler)
+    return store.run_id if store is not None else None
+
+
+def side_file_uri(settings: Any, spider_name: str, kind: str, started: datetime, dataset_run: str | None = None) -> str:
     """Where this run's side file of `kind` (`rejects` or `summary`) goes: the one place that decides it.
 
     `out.parquet` -> `out.summary.json` beside it (`s3://b/out.parquet` -> `s3://b/out.summary.json`).
     A templated URI (`out/%(time)s.parquet`, batches) names many files in a folder that readers
     read whole, and polars and DuckDB refuse a folder holding anything but Parquet, hidden or
     `_` names included; so the side files go beside that folder, named for it and for the run's
-    start: `out-2025-01-31T06-00-00+00-00.summary.json`. `SINMUN_REJECTS_PATH` /
-    `SINMUN_SUMMARY_PATH` win when set; without any feed: `output/SPIDER.KIND`.
+    start: `out-2025-01-31T06-00-00+00-00.summary.json`. Without a feed, a run appends to the
+    dataset: `DATASET/_sinmun/runs/RUN.summary.json`, RUN being `dataset_run` (the run id of its
+    part files; else the start); without a dataset either, `output/SPIDER.KIND`.
+    `SINMUN_REJECTS_PATH` / `SINMUN_SUMMARY_PATH` win when set.
     """
     suffix, setting = SIDE_FILES[kind]
     if configured := settings.get(setting):
         return str(configured)
     output = main_output(settings.getdict("FEEDS"))
+    if output is None and (root := dataset_root(settings)) is not None:
+        return str(side_files_dir(root) / f"{dataset_run or run_id(started)}{suffix}")
     if output is None:
         return str(Path(DEFAULT_FOLDER) / f"{spider_name}{suffix}")
     if is_local(output):
@@ -235,14 +249,26 @@ def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, Any]:
 
 
 def summarise(stats: Mapping[str, Any], finish_reason: str, failure: str | None = None) -> dict[str, Any]:
-    """The few numbers that tell whether a crawl worked, from Scrapy's stats and the run verdict."""
+    """The few numbers that tell whether a crawl worked, from Scrapy's stats and the run verdict.
+
+    A run that appends to the dataset also says what it did there: `new` and `updated` articles
+    (rows written: versions 1, and later versions), `unchanged` ones (not fetched again because the
+    dataset holds them as they are, answered 304, or fetched with the stored text).
+    """
     started = stats.get("start_time")
     elapsed = (datetime.now(timezone.utc) - started).total_seconds() if isinstance(started, datetime) else None
+    in_dataset = "sinmun/dataset/run_id" in stats
     return {
         "ok": failure is None,
         "failure": failure,
+        "exit_code": EXIT_OK if failure is None else EXIT_FAILED,
         "finish_reason": finish_reason,
         "articles": stats.get("item_scraped_count", 0),
+        "dataset": stats.get("sinmun/dataset/path"),
+        "run_id": stats.get("sinmun/dataset/run_id"),
+        "new": stats.get("sinmun/dataset/new", 0) if in_dataset else None,
+        "updated": stats.get("sinmun/dataset/updated", 0) if in_dataset else None,
+        "unchanged": stats.get("sinmun/dataset/unchanged", 0) + stats.get("sinmun/discovery/unchanged", 0) if in_dataset else None,
         "rejected": stats.get("sinmun/rejected", 0),
         "rejected_by_reason": _prefixed(stats, "sinmun/rejected/"),
         "files_skipped_by_reason": _prefixed(stats, "sinmun/files/skipped/"),
@@ -256,6 +282,20 @@ def summarise(stats: Mapping[str, Any], finish_reason: str, failure: str | None 
         "started": run_id(started) if isinstance(started, datetime) else None,
         "rejects_path": stats.get("sinmun/rejects_path"),
     }
+
+
+def summary_line(summary: Mapping[str, Any]) -> str:
+    """The summary as one log line: what a scheduler's log shows for each run."""
+    verdict = "ok" if summary["ok"] else f"failed ({summary['failure']})"
+    if summary["run_id"] is not None:
+        done = f"{summary['new']} new, {summary['updated']} updated, {summary['unchanged']} unchanged"
+    else:
+        done = f"{summary['articles']} article(s) written"
+    elapsed = f"{summary['elapsed_seconds']:.1f} s" if summary["elapsed_seconds"] is not None else "? s"
+    return (
+        f"Run summary: {verdict}, {done}, {summary['rejected']} rejected, {summary['requests']} request(s), "
+        f"{summary['errors']} error(s), {elapsed}, exit code {summary['exit_code']}"
+    )
 
 
 class RunSummary:
@@ -275,11 +315,8 @@ class RunSummary:
         verdict = self.crawler.get_extension(RunVerdict)
         summary = summarise(stats, reason, verdict.failure if verdict else None)
         started = stats.get("start_time") or datetime.now(timezone.utc)
-        side_file = SideFile(self.crawler, spider, side_file_uri(self.crawler.settings, spider.name, "summary", started))
+        uri = side_file_uri(self.crawler.settings, spider.name, "summary", started, dataset_run_id(self.crawler))
+        side_file = SideFile(self.crawler, spider, uri)
         side_file.file.write(json.dumps(summary, indent=2, default=str).encode("utf-8") + b"\n")
-        logger.info(
-            "Run summary: %(articles)d article(s), %(rejected)d rejected, %(requests)d request(s), finish reason %(finish_reason)s",
-            summary,
-        )
-        logger.info("Run summary written to %s", side_file.uri)
+        logger.info("%s; written to %s", summary_line(summary), side_file.uri)
         return side_file.close()

@@ -17,7 +17,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
-from pipelines.outputs import SideFile, side_file_uri
+from pipelines.outputs import SideFile, dataset_run_id, side_file_uri
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class RejectsWriter:
 
     def spider_opened(self, spider: Any) -> None:
         started = self.stats.get_value("start_time") or datetime.now(timezone.utc)
-        uri = side_file_uri(self.crawler.settings, spider.name, "rejects", started)
+        uri = side_file_uri(self.crawler.settings, spider.name, "rejects", started, dataset_run_id(self.crawler))
         self.side_file = SideFile(self.crawler, spider, uri)
         self.stats.set_value("sinmun/rejects_path", uri)
 

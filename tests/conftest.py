@@ -217,11 +217,13 @@ class ScratchWordPress:
     url: str
     folder: Path
 
-    def change_posts(self, add: int = 0, edit: int = 0) -> dict[str, list[str]]:
-        """Publish `add` new posts and edit the text of the `edit` oldest ones; their links."""
+    def change_posts(self, add: int = 0, edit: int = 0, scheduled: int = 0) -> dict[str, list[str]]:
+        """Publish `add` new posts (with an earlier date), edit the text of the `edit` oldest ones, and publish
+        `scheduled` posts last edited two days ago (see tests/wordpress/change_posts.php); their links."""
         script = REPO / "tests" / "wordpress" / "change_posts.php"
         env = {**os.environ, "SINMUN_SITE": "pretty", "SINMUN_SITE_URL": self.url.rstrip("/")}
-        process = subprocess.run(["php", str(script), str(add), str(edit)], capture_output=True, text=True, env=env, timeout=120)
+        arguments = [str(add), str(edit), str(scheduled)]
+        process = subprocess.run(["php", str(script), *arguments], capture_output=True, text=True, env=env, timeout=120)
         assert process.returncode == 0, process.stderr
         return json.loads(process.stdout)
 

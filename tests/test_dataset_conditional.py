@@ -9,7 +9,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.middlewares import ConditionalGetMiddleware
-from crawler.state import Validators
+from crawler.state import FailedFetch, Validators
 
 PAGE = "https://example.org/2024/03/01/stored/"
 
@@ -64,9 +64,21 @@ def test_validators_of_a_fetched_page_wait_until_its_article_is_stored(middlewar
     assert middleware.store.pending_validators[url] == Validators('"n1"', None)
 
 
-def test_a_failed_article_fetch_is_recorded_for_the_next_run(middleware):
-    url = "https://example.org/gone/"
-    middleware.process_response(Request(url), HtmlResponse(url, status=500, request=Request(url)))
-    listing = Request("https://example.org/page/9/", dont_filter=True)
-    middleware.process_response(listing, HtmlResponse(listing.url, status=404, request=listing))
-    assert middleware.store.failed_urls("example.org") == {url: "HTTP 500"}
+def article(url: str) -> Request:
+    """An article request as the discovery surfaces make them."""
+    return Request(url, meta={"surface": "sitemap", "sinmun_article": True})
+
+
+def test_a_failed_article_fetch_is_recorded_with_its_surface_for_the_next_run(middleware):
+    url = "https://example.org/broken/"
+    middleware.process_response(article(url), HtmlResponse(url, status=500, request=article(url)))
+    listing = Request("https://example.org/page/9/", meta={"surface": "archive", "sinmun_article": False})
+    middleware.process_response(listing, HtmlResponse(listing.url, status=500, request=listing))
+    assert middleware.store.failed_urls("example.org") == {url: FailedFetch("HTTP 500", "sitemap")}
+
+
+def test_an_article_that_answers_404_is_gone_not_failed(middleware):
+    url = "https://example.org/deleted/"
+    middleware.process_response(article(url), HtmlResponse(url, status=503, request=article(url)))
+    middleware.process_response(article(url), HtmlResponse(url, status=404, request=article(url)))
+    assert middleware.store.failed_urls("example.org") == {}

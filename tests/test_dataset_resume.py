@@ -43,20 +43,29 @@ def test_a_backfill_killed_with_sigkill_resumes_with_every_article_exactly_once(
     assert all(pq.read_table(part).num_rows > 0 for part in visible_parts(dataset))
 
 
-def test_on_resume_the_duplicate_filter_forgets_requests_whose_article_was_not_stored(tmp_path):
+def article(url: str) -> Request:
+    return Request(url, meta={"surface": "sitemap", "sinmun_article": True})
+
+
+def test_on_resume_discovery_starts_again_and_only_pages_stored_by_the_job_are_not_fetched_again(tmp_path):
     dataset, job = tmp_path / "articles", tmp_path / "job"
-    crawler = get_crawler(settings_dict={"SINMUN_DATASET": str(dataset), "JOBDIR": str(job)})
+    settings = {"SINMUN_DATASET": str(dataset), "JOBDIR": str(job)}
     job_started(job)
     store = StateStore(dataset)
     with store.transaction() as db:
         row = {"url": "https://example.org/stored/", "fetched_url": "https://example.org/stored/", "version": 1, "content_hash": "h"}
         store.store_version(db, row, "part", None)
     store.close()
-    first = DatasetDupeFilter.from_crawler(crawler)
-    for url in ("https://example.org/stored/", "https://example.org/in-memory-when-killed/"):
-        assert not first.request_seen(Request(url))
+    listing = Request("https://example.org/wp-sitemap.xml", meta={"surface": "sitemap", "sinmun_article": False})
+    first = DatasetDupeFilter.from_crawler(get_crawler(settings_dict=settings))
+    for request in (article("https://example.org/stored/"), article("https://example.org/in-memory-when-killed/"), listing):
+        first.request_seen(request)
     first.close("shutdown")
+    (job / "requests.queue").mkdir()
+    (job / "requests.queue" / "active.json").write_text("[]")  # what Scrapy's scheduler saved
 
-    resumed = DatasetDupeFilter.from_crawler(get_crawler(settings_dict={"SINMUN_DATASET": str(dataset), "JOBDIR": str(job)}))
-    assert resumed.request_seen(Request("https://example.org/stored/"))
-    assert not resumed.request_seen(Request("https://example.org/in-memory-when-killed/"))
+    resumed = DatasetDupeFilter.from_crawler(get_crawler(settings_dict=settings))
+    assert resumed.request_seen(article("https://example.org/stored/"))
+    assert not resumed.request_seen(article("https://example.org/in-memory-when-killed/"))
+    assert not resumed.request_seen(listing)
+    assert not (job / "requests.queue").exists()

@@ -1,8 +1,9 @@
 """`scrapy crawl` with exit codes a scheduler can trust: 0 the run worked, 1 it failed, 2 it was asked wrongly.
 
 Scrapy's own command exits 0 whatever happened. This one takes the same options, refuses bad
-spider arguments and impossible outputs (`-o` onto a Parquet file) before the first request,
-and after the crawl asks the `RunVerdict`. Whenever it exits non-zero it prints one line
+spider arguments, impossible outputs (`-o` onto a Parquet file) and a dataset it cannot append to
+(written by a newer sinmun, or being compacted) before the first request, and after the crawl
+asks the `RunVerdict`. Whenever it exits non-zero it prints one line
 saying why on stderr (also with `--nolog` or `--logfile`), for cron mail and the journal.
 """
 
@@ -24,15 +25,27 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from crawler.arguments import validate_spider_arguments
-from crawler.extensions import run_verdict
+from crawler.extensions import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_verdict
+from crawler.layout import DatasetBusy, DatasetError, DatasetLock, check_schema_version, dataset_root
 
 logger = logging.getLogger(__name__)
 
-EXIT_OK = 0
-#: The crawl ran and failed: discovery failed, interrupted, nothing written, too many rejects, output not stored.
-EXIT_FAILED = 1
-#: The crawl could not start as asked: unknown spider, bad `-a`/`-s` value, `-o` onto a Parquet file.
-EXIT_USAGE = 2
+
+def hold_dataset(settings: BaseSettings) -> DatasetLock | None:
+    """The dataset a run without `-O` appends to, checked and held (shared, like every crawl) for the whole
+    run, so a newer schema or a running compaction is refused before the engine starts; None with `-O`."""
+    root = dataset_root(settings)
+    if root is None:
+        return None
+    check_schema_version(root)
+    lock = DatasetLock(root)
+    lock.acquire_for_crawl(root)
+    return lock
+
+
+def dataset_outcome(error: DatasetError) -> tuple[int, str]:
+    """A dataset that is busy fails the run (try again later); one the run cannot use is a usage error."""
+    return (EXIT_FAILED, f"failed: {error}") if isinstance(error, DatasetBusy) else (EXIT_USAGE, f"error: {error}")
 
 
 def feed_refusals(settings: BaseSettings) -> Iterator[str]:
@@ -74,13 +87,23 @@ class Command(ScrapyCrawlCommand):
         if reason := next(feed_refusals(self.settings), None):
             self.refuse(reason)
             return
-        crawler = self._create_crawler(spidercls)
-        started = self.crawler_process.crawl(crawler, **opts.spargs)
-        if isinstance(started, Deferred):
-            started.addErrback(self.remember_bootstrap_failure)
-        else:
-            started.add_done_callback(self.remember_bootstrap_error)
-        self.crawler_process.start()
+        try:
+            dataset = hold_dataset(self.settings)
+        except DatasetError as error:
+            self.exitcode, why = dataset_outcome(error)
+            self.say(why)
+            return
+        try:
+            crawler = self._create_crawler(spidercls)
+            started = self.crawler_process.crawl(crawler, **opts.spargs)
+            if isinstance(started, Deferred):
+                started.addErrback(self.remember_bootstrap_failure)
+            else:
+                started.add_done_callback(self.remember_bootstrap_error)
+            self.crawler_process.start()
+        finally:
+            if dataset is not None:
+                dataset.release()
         self.exitcode, why = self.outcome(crawler)
         if why:
             self.say(why)
@@ -105,6 +128,8 @@ class Command(ScrapyCrawlCommand):
         """The exit code and the one line that says why it is not 0."""
         if error := self.bootstrap_error:
             logger.debug("The crawl could not start", exc_info=error)
+            if isinstance(error, DatasetError):  # the dataset changed hands between the check and the engine
+                return dataset_outcome(error)
             if isinstance(error, (ValueError, UsageError)):  # a spider argument or a setting with a bad value
                 return EXIT_USAGE, f"error: {error}"
             logger.error("The crawl could not start", exc_info=error)

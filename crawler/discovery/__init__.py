@@ -7,3 +7,6 @@ from the stats its requests leave (`listing.ListingRequests`), never from counte
 """
 
 SURFACES = ("rest", "sitemap", "feed", "archive")
+#: Surfaces that list every post in scope, changed or not; a feed lists only the newest. A run that
+#: read one of these whole sets the dataset's high-water mark (`sinmun/discovery/complete`).
+SWEEPING_SURFACES = ("rest", "sitemap", "archive")

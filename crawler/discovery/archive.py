@@ -5,7 +5,8 @@ category's listing (`/category/<slug>/`, or `?category_name=` without pretty per
 start date, through the month archives the range touches (`/YYYY/MM/`, or `?m=YYYYMM`), up to
 two years of them. Paging stops at a page that adds no new link, at a page whose dated links are
 all older than the range, and at `SINMUN_DISCOVERY_MAX_PAGES`. WordPress answers 404 for a month
-without posts: an empty listing, not a failure.
+without posts: an empty listing, not a failure. A listing says nothing about changes, so every
+article it lists is fetched again, one the dataset holds with a conditional GET.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ class ArchiveDiscovery(ListingRequests):
         before_range = Bounds(not_before=self.scope.published.not_before)
         spans = [dated_span(link) for link in links]
         past_range = bool(before_range) and all(span and before_range.excludes_days(*span) for span in spans)
-        if next_url and self.follows_next_page(response.url, page, links, previous, past_range=past_range):
+        if next_url and self.follows_next_page(SURFACE, response.url, page, links, previous, nothing_more=past_range):
             yield self.archive_request(site, next_url, listing, category, page + 1, links)
 
     def archive_failed(self, failure: Failure) -> None:

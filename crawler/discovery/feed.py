@@ -1,9 +1,12 @@
 """The feed surface: RSS 2.0 or Atom, paged with `?paged=N` (newest first); then each post page.
 
-An entry dated outside the range, or listing only other categories, is not fetched; paging
-stops at the first page older than the range, at a page that adds no new link (a feed that
-ignores `?paged=` repeats its first page), past the last page (WordPress answers 404) and at
-`SINMUN_DISCOVERY_MAX_PAGES`.
+An entry dated outside the range, or listing only other categories, is not fetched, nor one the
+dataset holds as it was at the entry's date (Atom `updated`, else the publication date:
+`known_unchanged`). Paging stops at the first page older than the range, at a page that lists
+only what the dataset holds (the feed has reached what earlier runs stored), at a page that adds
+no new link (a feed that ignores `?paged=` repeats its first page), past the last page (WordPress
+answers 404) and at `SINMUN_DISCOVERY_MAX_PAGES`. RSS gives no modification dates: through a
+feed, a run finds new posts but not edits of ones already stored.
 """
 
 from __future__ import annotations
@@ -34,6 +37,12 @@ class FeedEntry:
     link: str
     published: datetime | None
     categories: tuple[str, ...]
+    #: Atom's `updated`: when the entry last changed (RSS has no such date).
+    updated: datetime | None = None
+
+    @property
+    def changed(self) -> datetime | None:
+        return self.updated or self.published
 
 
 def _rss_date(text: str | None) -> datetime | None:
@@ -64,6 +73,7 @@ def feed_entries(document: bytes) -> list[FeedEntry] | None:
                 link=(entry.xpath("link[not(@rel) or @rel='alternate']/@href").get() or "").strip(),
                 published=parse_instant(entry.xpath("published/text()").get() or entry.xpath("updated/text()").get()),
                 categories=tuple(entry.xpath("category/@term").getall()),
+                updated=parse_instant(entry.xpath("updated/text()").get()),
             )
             for entry in root.xpath("/feed/entry")
         ]
@@ -91,11 +101,13 @@ class FeedDiscovery(ListingRequests):
         self.listing_answered(SURFACE)
         meta = response.meta
         links = [response.urljoin(entry.link) for entry in entries if entry.link]
-        wanted = [entry for entry in entries if entry.link and self.entry_in_scope(entry)]
+        in_scope = [entry for entry in entries if entry.link and self.entry_in_scope(entry)]
+        wanted = [entry for entry in in_scope if not self.known_unchanged(SURFACE, response.urljoin(entry.link), entry.changed)]
         yield from self.article_requests((response.urljoin(entry.link) for entry in wanted), surface=SURFACE)
         before_range = Bounds(not_before=self.scope.published.not_before)
         past_range = bool(before_range) and all(entry.published and before_range.excludes_instant(entry.published) for entry in entries)
-        if self.follows_next_page(response.url, meta["page"], links, meta["previous"], past_range=past_range):
+        all_stored = bool(in_scope) and not wanted
+        if self.follows_next_page(SURFACE, response.url, meta["page"], links, meta["previous"], nothing_more=past_range or all_stored):
             yield self.feed_request(meta["site"], meta["feed"], meta["page"] + 1, links, [])
 
     def entry_in_scope(self, entry: FeedEntry) -> bool:
@@ -113,7 +125,7 @@ class FeedDiscovery(ListingRequests):
 
     def feed_not_answered(self, request: Request, problem: str) -> Iterator[Request]:
         """A feed page that could not be read: on page 1, the next candidate feed; else reported."""
-        self.listing_problem(request, problem)
         fallbacks = request.meta.get("fallback_feeds") or []
+        self.listing_problem(request, problem, unread=not fallbacks)
         if fallbacks:
             yield self.feed_request(request.meta["site"], fallbacks[0], 1, [], fallbacks[1:])

@@ -5,14 +5,17 @@ the surface's own state (page, fallbacks, ...): plain JSON-able values, so the r
 stored and read back. Each request leaves stats under `sinmun/discovery/`, overall and per
 surface, from which the run's outcome is judged: `requests`, `failed` (a network error, an HTTP
 error or an answer that is not the listing asked for), `answered` (answered as that listing),
-`found` (article URLs to fetch, or REST posts), `expected` (a total the surface announced), and
-`<surface>/problem`, the last thing that went wrong, for the failure line.
+`found` (article URLs to fetch, or REST posts), `expected` (a total the surface announced),
+`unchanged` (entries the dataset already holds as they are: not fetched), `unread` (listings, or
+their further pages, that could not be read with no alternative left: the sweep missed what they
+list), and `<surface>/problem`, the last thing that went wrong, for the failure line.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlparse
 
@@ -22,7 +25,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler import wordpress_api as api
-from crawler.discovery.scope import dated_span
+from crawler.discovery.scope import ZONE_SLACK, dated_span
 
 STATS = "sinmun/discovery"
 #: Facts about a site whose home page could not be read.
@@ -46,7 +49,8 @@ def describe_failure(failure: Failure) -> str:
 
 
 class ListingRequests:
-    """Spider methods shared by the surfaces; the spider provides `site_url`, `host`, `scope`, `parse_article`."""
+    """Spider methods shared by the surfaces; the spider provides `site_url`, `host`, `scope`, `parse_article`,
+    and `state` (the dataset's `crawler.state.StateStore`, or None) with its `safety_margin`."""
 
     # --- stats ----------------------------------------------------------------------------------
 
@@ -76,6 +80,7 @@ class ListingRequests:
             "surface": surface,
             "site": site,
             "max_retry_times": DISCOVERY_RETRIES,
+            "sinmun_article": False,  # asked unconditionally; a failure is not an article to retry next run
             # WordPress.com serves its sites' REST API from its own host: the one host besides the site's.
             "allow_offsite": api.is_wordpress_com_api(url),
             **state,
@@ -88,22 +93,21 @@ class ListingRequests:
         if surface != "home":
             self.crawler.stats.set_value(f"{STATS}/surface", surface)
 
-    def report_problem(self, surface: str, url: str, problem: str, *, failed: bool = True) -> None:
-        """`url` gave no listing: log it and what happened, keep it for the failure line."""
+    def report_problem(self, surface: str, url: str, problem: str, *, failed: bool = True, unread: bool | None = None) -> None:
+        """`url` gave no listing: log it and what happened, keep it for the failure line. `unread` (default:
+        `failed`) says that no alternative will be tried, so what it lists is not seen by this run."""
         if failed:
             self.count(surface, "failed")
+        if failed if unread is None else unread:
+            self.count(surface, "unread")
         self.crawler.stats.set_value(f"{STATS}/{surface}/problem", f"{url} {problem}")
         # Probing a surface that is not there is routine; a surface that worked and then failed is not.
         level = logging.WARNING if self.surface_stat(surface, "answered") else logging.INFO
         self.logger.log(level, "Discovery request %s %s", url, problem)
 
-    def listing_problem(self, request: Request, problem: str, *, failed: bool = True) -> None:
+    def listing_problem(self, request: Request, problem: str, *, failed: bool = True, unread: bool | None = None) -> None:
         """`request` did not give a listing (see `report_problem`)."""
-        self.report_problem(request.meta["surface"], request.url, problem, failed=failed)
-
-    def listing_failed(self, failure: Failure) -> None:
-        """Errback of listing requests that have no alternative to try."""
-        self.listing_problem(failure.request, describe_failure(failure))
+        self.report_problem(request.meta["surface"], request.url, problem, failed=failed, unread=unread)
 
     # --- article requests -----------------------------------------------------------------------
 
@@ -117,15 +121,43 @@ class ListingRequests:
                 self.crawler.stats.inc_value(f"{STATS}/out-of-range")
                 continue
             self.count(surface, "found")
-            yield Request(url, callback=self.parse_article, meta={"surface": surface})
+            yield self.article_request(url, surface)
 
-    def follows_next_page(self, url: str, page: int, links: Iterable[Any], previous: Iterable[Any], *, past_range: bool = False) -> bool:
+    def article_request(self, url: str, surface: str) -> Request:
+        """An article page, marked as one (`sinmun_article`): conditional GET, and a failure retried next run."""
+        return Request(url, callback=self.parse_article, meta={"surface": surface, "sinmun_article": True})
+
+    def known_unchanged(self, surface: str, url: str, changed: datetime | None) -> bool:
+        """Whether the dataset holds `url` as it was when it last `changed` (a sitemap `lastmod`, a feed date, a REST
+        `modified_gmt`), so fetching it again would find nothing new; counted as `<surface>/unchanged`.
+
+        The stored modification time decides when the page gave one; else the last time a run fetched it,
+        less `SINMUN_MODIFIED_SAFETY_MARGIN` for the skew between the site's clock and this one.
+        """
+        if self.state is None or changed is None:
+            return False
+        stored = self.state.lookup(url) or self.state.lookup_fetched(url)
+        if stored is None:
+            return False
+        reference = stored.modified_at or (stored.last_seen - self.safety_margin if stored.last_seen else None)
+        # a date-time without an offset is the site's wall clock: up to a day from UTC
+        moment = changed.astimezone(timezone.utc) if changed.tzinfo else changed.replace(tzinfo=timezone.utc) + ZONE_SLACK
+        if reference is None or moment > reference:
+            return False
+        self.count(surface, "unchanged")
+        return True
+
+    def follows_next_page(
+        self, surface: str, url: str, page: int, links: Iterable[Any], previous: Iterable[Any], *, nothing_more: bool = False
+    ) -> bool:
         """Whether a listing goes on after page `page` (at `url`): not when the page added nothing new to the
-        one before (a listing that ignores its page parameter), nor when it is older than the range, nor
-        past `SINMUN_DISCOVERY_MAX_PAGES` (said in the log)."""
-        if not set(links) - set(previous) or past_range:
+        one before (a listing that ignores its page parameter), nor when the caller knows that further pages
+        hold `nothing_more` (older than the range, or only what the dataset holds), nor past
+        `SINMUN_DISCOVERY_MAX_PAGES` (said in the log, and counted as unread)."""
+        if not set(links) - set(previous) or nothing_more:
             return False
         if page >= self.settings.getint("SINMUN_DISCOVERY_MAX_PAGES"):
             self.logger.warning("Stopped paging at %s: SINMUN_DISCOVERY_MAX_PAGES is %d", url, page)
+            self.count(surface, "unread")
             return False
         return True

@@ -11,6 +11,7 @@ so a later run can feed a previous run's high-water mark into them.
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -23,8 +24,6 @@ from urllib.parse import unquote, urlparse
 ZONE_SLACK = timedelta(days=1)
 #: `/2021/10/` or `/2021/10/10/` in a WordPress permalink: the post's local publication date.
 _DATED_PATH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?")
-
-SETTINGS = ("SINMUN_SINCE", "SINMUN_UNTIL", "SINMUN_MODIFIED_AFTER", "SINMUN_CATEGORIES")
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,11 @@ class Bounds:
             return self.excludes_days(moment.date())
         day = moment.astimezone(timezone.utc).date()
         return self.excludes_days(day - ZONE_SLACK, day + ZONE_SLACK)
+
+    def starting_from(self, moment: datetime) -> Bounds:
+        """These bounds, starting at `moment` unless they already start later (or might: within a zone's reach)."""
+        keep = self.not_before is not None and not surely_later(moment, self.not_before)
+        return Bounds(self.not_before if keep else moment, self.not_after)
 
     def months(self, today: date) -> list[tuple[int, int]]:
         """The (year, month) pairs the bounds touch, up to `today` when open-ended; needs `not_before`."""
@@ -106,6 +110,14 @@ def dated_span(url: str) -> tuple[date, date] | None:
     return date(year, month, 1), next_month - timedelta(days=1)
 
 
+def surely_later(moment: datetime, than: datetime) -> bool:
+    """Whether `moment` is later than `than` whatever the site's zone (a naive value is the site's wall clock)."""
+    if (moment.tzinfo is None) == (than.tzinfo is None):
+        return moment > than
+    as_utc = [value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value for value in (moment, than)]
+    return as_utc[0] - ZONE_SLACK > as_utc[1]
+
+
 def parse_instant(text: str | None) -> datetime | None:
     """An ISO 8601 / W3C date-time (a sitemap `lastmod`, an Atom date), or None when it is not one."""
     if not text:
@@ -118,11 +130,13 @@ def parse_instant(text: str | None) -> datetime | None:
 
 @dataclass(frozen=True)
 class CrawlScope:
-    """The limits of one crawl: when posts were published, when they were last modified, their categories."""
+    """The limits of one crawl: when posts were published, when they were last modified, their categories,
+    and whether published pages are collected as well as posts."""
 
     published: Bounds = field(default_factory=Bounds)
     modified: Bounds = field(default_factory=Bounds)
     categories: tuple[str, ...] = ()
+    pages: bool = False
 
     def to_settings(self) -> dict[str, Any]:
         """The scope as the settings `pipelines.scope` reads (ISO strings, so `-s` can set them too)."""
@@ -132,7 +146,17 @@ class CrawlScope:
             "SINMUN_UNTIL": until.date().isoformat() if until else None,
             "SINMUN_MODIFIED_AFTER": self.modified.not_before.isoformat() if self.modified.not_before else None,
             "SINMUN_CATEGORIES": list(self.categories),
+            "SINMUN_INCLUDE_PAGES": self.pages,
         }
+
+    @property
+    def coverage(self) -> str:
+        """What a run of this scope lists, as a key: runs of one coverage share a high-water mark
+        (`crawler.state.StateStore.high_water_mark`), so a backfill of 2021 never makes a whole-site
+        run skip what 2021 did not list."""
+        settings = self.to_settings()
+        settings["SINMUN_CATEGORIES"] = sorted({" ".join(name.split()).casefold() for name in self.categories})
+        return json.dumps(settings, sort_keys=True)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> CrawlScope:
@@ -157,8 +181,12 @@ class CrawlScope:
         since, until = day("SINMUN_SINCE"), day("SINMUN_UNTIL")
         if since and until and since > until:
             raise ValueError(f"SINMUN_SINCE={since.isoformat()} is after SINMUN_UNTIL={until.isoformat()}: the range is empty")
+        pages = settings.get("SINMUN_INCLUDE_PAGES") or False
+        if not isinstance(pages, bool):
+            pages = str(pages).strip().lower() in ("1", "true", "yes", "on")
         return cls(
             published=Bounds.of_days(since, until),
             modified=Bounds(not_before=modified),
             categories=tuple(name.strip() for name in categories if name.strip()),
+            pages=pages,
         )

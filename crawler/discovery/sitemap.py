@@ -2,7 +2,9 @@
 
 As Scrapy's `SitemapSpider` does, a sitemap is read only up to a size (`SINMUN_SITEMAP_MAXSIZE`,
 uncompressed, gzip included), and a document that declares XML entities is refused. An entry
-whose `lastmod` is before the range cannot have been published inside it, so it is not fetched.
+whose `lastmod` is before the range cannot have been published inside it, so it is not fetched;
+nor is one that the dataset holds as it was at its `lastmod` (`known_unchanged`), so a run on an
+unchanged site whose sitemaps give `lastmod` reads its sitemaps and nothing else.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ class SitemapDiscovery(ListingRequests):
             yield self.sitemap_request(response.meta["site"], url, [])
 
     def robots_failed(self, failure: Failure) -> Iterator[Request]:
-        self.listing_problem(failure.request, describe_failure(failure))
+        self.listing_problem(failure.request, describe_failure(failure), unread=False)
         yield from self.default_sitemaps(failure.request.meta["site"])
 
     def default_sitemaps(self, site: dict[str, Any]) -> Iterator[Request]:
@@ -105,7 +107,12 @@ class SitemapDiscovery(ListingRequests):
                     yield self.sitemap_request(site, response.urljoin(entry["loc"]), [])
             return
         self.listing_answered(SURFACE)
-        urls = [response.urljoin(entry["loc"]) for entry in entries if not self.changed_out_of_scope(entry)]
+        urls = [
+            url
+            for entry in entries
+            if not self.changed_out_of_scope(entry)
+            and not self.known_unchanged(SURFACE, url := response.urljoin(entry["loc"]), parse_instant(entry.get("lastmod")))
+        ]
         requests = list(self.article_requests(urls, surface=SURFACE))
         self.count(SURFACE, "expected", len(requests))
         yield from requests
@@ -120,14 +127,14 @@ class SitemapDiscovery(ListingRequests):
     def lists_wanted_posts(self, url: str) -> bool:
         if any(marker in url for marker in SITEMAPS_WITHOUT_POSTS):
             return False
-        return self.include_pages or not any(marker in url for marker in SITEMAPS_OF_PAGES)
+        return self.scope.pages or not any(marker in url for marker in SITEMAPS_OF_PAGES)
 
     def sitemap_failed(self, failure: Failure) -> Iterator[Request]:
         yield from self.sitemap_not_answered(failure.request, describe_failure(failure))
 
     def sitemap_not_answered(self, request: Request, problem: str) -> Iterator[Request]:
         """A sitemap that could not be read: the next default sitemap, if there is one; else reported."""
-        self.listing_problem(request, problem)
         fallbacks = request.meta.get("fallback_sitemaps") or []
+        self.listing_problem(request, problem, unread=not fallbacks)
         if fallbacks:
             yield self.sitemap_request(request.meta["site"], fallbacks[0], fallbacks[1:])

@@ -5,13 +5,18 @@ dry it reads the stats the surface's requests left: a surface that answered is d
 nothing was in range); one that did not hands over to the next, by reading the home page again
 (its facts ride on requests, never on the spider); when none is left, discovery has failed and
 `sinmun/discovery/failure` says why. `parse_article` locates the fields of a fetched page.
+
+Appending to a dataset, the spider reads what the dataset holds (`crawler.state`): the REST
+surface asks only for what changed since the last complete run of the same scope, sitemaps and
+feeds skip entries the dataset holds as they are, and article pages whose fetch failed in an
+earlier run are asked for again.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,16 +29,17 @@ from twisted.python.failure import Failure
 
 from crawler import wordpress_api as api
 from crawler.arguments import TOOL_ARGUMENTS, Argument, ArgumentError, comma_list, iso_date, iso_date_time, one_of, some_of, spider_arguments
-from crawler.discovery import SURFACES
+from crawler.discovery import SURFACES, SWEEPING_SURFACES
 from crawler.discovery.archive import ArchiveDiscovery, listing_links
 from crawler.discovery.feed import FeedDiscovery
 from crawler.discovery.listing import STATS, UNKNOWN_SITE, describe_failure, http_status
 from crawler.discovery.rest import RestDiscovery
-from crawler.discovery.scope import Bounds, CrawlScope
+from crawler.discovery.scope import Bounds, CrawlScope, dated_span
 from crawler.discovery.sitemap import SitemapDiscovery
 from crawler.items import Article
 from crawler.locate import locate_article
 from crawler.sites import detect_profile
+from crawler.state import StateStore, crawl_state
 
 #: WordPress marks a page (as opposed to a post) on `<body>` and on its `<article>`.
 PAGE_MARKERS = "body.page, article.type-page"
@@ -131,14 +137,19 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
         self.host = urlparse(self.site_url).hostname
         self.allowed_domains = [self.host]
         self.surfaces: tuple[str, ...] = SURFACES if values["discover"] == "auto" else (values["discover"],)
-        self.include_pages = "pages" in (values["include"] or ())
         self.timezone: str | None = values["timezone"]  # read by the dates stage
         self.requested_scope = CrawlScope(
             published=Bounds.of_days(*self.published_days(values)),
             modified=Bounds(not_before=values["modified_after"]),
             categories=values["category"] or (),
+            pages="pages" in (values["include"] or ()),
         )
         self.scope = self.requested_scope
+        #: What the dataset holds (None with -O), read when the crawl starts.
+        self.state: StateStore | None = None
+        self.safety_margin = timedelta(0)
+        #: The dataset's high-water mark for this scope: REST asks for what changed since (None: everything).
+        self.incremental_since: datetime | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WordPressSpider:
@@ -155,7 +166,38 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
     # --- the home page and the choice of surface --------------------------------------------
 
     async def start(self) -> AsyncIterator[Request]:
+        self.read_dataset_state()
         yield self.home_request(self.surfaces[0])
+        for request in self.retry_requests():
+            yield request
+
+    def read_dataset_state(self) -> None:
+        """When the crawl appends to a dataset: its state, and the high-water mark of this scope's complete runs."""
+        self.state = crawl_state(self.crawler)
+        if self.state is None:
+            return
+        self.safety_margin = timedelta(seconds=self.settings.getfloat("SINMUN_MODIFIED_SAFETY_MARGIN"))
+        self.incremental_since = self.state.high_water_mark(self.host, self.safety_margin, self.scope.coverage)
+        if self.incremental_since is not None:
+            self.crawler.stats.set_value(f"{STATS}/incremental_since", self.incremental_since.isoformat())
+            self.logger.info(
+                "Incremental run: REST asks %s for what changed since %s (the newest change the dataset holds, less "
+                "SINMUN_MODIFIED_SAFETY_MARGIN)",
+                self.site_url,
+                self.incremental_since.isoformat(),
+            )
+
+    def retry_requests(self) -> Iterator[Request]:
+        """The article pages whose fetch failed in an earlier run (not those that answered 404 or 410), once more."""
+        if self.state is None:
+            return
+        for url, failed in self.state.failed_urls(self.host).items():
+            span = dated_span(url)
+            if span and self.scope.published.excludes_days(*span):
+                continue
+            self.crawler.stats.inc_value(f"{STATS}/retried")
+            # failures recorded before they named their surface were page fetches, as archive listings make them
+            yield self.article_request(url, failed.surface or "archive")
 
     def home_request(self, surface: str, *, revisit: bool = False) -> Request:
         """The home page, read before `surface` starts; read again (`revisit`) when a surface hands over."""
@@ -188,6 +230,8 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
         if surface is None or stats.get_value(f"{STATS}/failure") is not None:
             return
         if self.surface_stat(surface, "answered"):
+            # the dataset's high-water mark may come only from a run that read its whole scope
+            stats.set_value(f"{STATS}/complete", surface in SWEEPING_SURFACES and not self.surface_stat(surface, "unread"))
             if not self.surface_stat(surface, "found"):
                 # Nothing in range or nothing new is a success; a forced surface says so louder.
                 forced = len(self.surfaces) == 1
@@ -237,7 +281,7 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
         if response.css(PASSWORD_FORM):
             self.crawler.stats.inc_value("sinmun/skipped/password-protected")
             return
-        if not self.include_pages and response.css(PAGE_MARKERS):
+        if not self.scope.pages and response.css(PAGE_MARKERS):
             self.crawler.stats.inc_value("sinmun/skipped/page")
             return
         yield locate_article(response.text, response.url, source=response.meta["surface"])
