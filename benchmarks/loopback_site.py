@@ -122,9 +122,10 @@ def _pool(posts: int) -> Path:
     return folder
 
 
-def generate(articles: int) -> tuple[Path, Path]:
-    """(posts folder, listing folder) of a site whose home listing links the newest `articles` posts."""
-    posts = _pool(articles)
+def generate(articles: int, pool: int | None = None) -> tuple[Path, Path]:
+    """(posts folder, listing folder) of a site whose home listing links the newest `articles` posts
+    of a pool of at least `pool` (default: `articles`) posts."""
+    posts = _pool(max(articles, pool or 0))
     listing = posts / f"listing-{articles}"
     if not (listing / _COMPLETE).exists():
         shutil.rmtree(listing, ignore_errors=True)
@@ -157,11 +158,11 @@ def _wait_for(port: int, process: subprocess.Popen, log: Path, timeout: float = 
 
 
 @contextmanager
-def serve(articles: int) -> Iterator[str]:
-    """The site's URL while nginx serves it (its own master process, stopped on the way out)."""
+def serve(articles: int, pool: int | None = None) -> Iterator[str]:
+    """The site's URL while nginx serves it (its own master process, stopped on the way out); see `generate`."""
     if not Path(NGINX).exists():
         raise SystemExit(f"{NGINX} not found: install Debian's nginx (bash .ci/wordpress.sh does) or set SINMUN_BENCH_NGINX")
-    posts, listing = generate(articles)
+    posts, listing = generate(articles, pool)
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="sinmun-bench-nginx-") as work:
         os.chmod(work, 0o755)
