@@ -16,7 +16,7 @@ from crawler.items import PRECISIONS, SOURCES
 from crawler.profiles import profile_named
 from pipelines.boilerplate import clean_body
 from pipelines.dates import NormalisedDate, find_dates, parse_date, resolve_zone
-from pipelines.parquet import REFUSALS, article_rows_to_table
+from pipelines.parquet import item_row, row_refusal
 from pipelines.rejects import Rejected
 from pipelines.text import UnparseableHTML, content_hash, valid_text
 
@@ -131,7 +131,8 @@ class DatesPipeline:
 
 
 class ValidatePipeline:
-    """Rejects articles without a title or body, or with values the Arrow schema cannot hold."""
+    """Rejects articles without a title or body, or with values the Arrow schema cannot hold
+    (`row_refusal`: the table builder's refusals, without building a table per item)."""
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
@@ -142,9 +143,7 @@ class ValidatePipeline:
             if adapter.get(name) is not None and adapter[name] not in allowed:
                 raise Rejected("schema", f"{name} {adapter[name]!r} is not one of {', '.join(allowed)}")
         adapter["content_hash"] = content_hash(adapter["body"])
-        try:
-            article_rows_to_table([adapter.asdict()])
-        except REFUSALS as error:
+        if (error := row_refusal(item_row(item))) is not None:
             raise Rejected("schema", str(error)) from error
         return item
 
