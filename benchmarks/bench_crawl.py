@@ -14,6 +14,8 @@ no delay, no robots.txt, log level INFO):
 Articles per second are over the whole process (start-up included, as a scheduled run sees it);
 `crawl/s` is over Scrapy's own `elapsed_time_seconds` (spider open to close). The ratio is
 sinmun's over bare's, the median of the runs; `--quick` is 1,000 articles, 2 runs each.
+`--variant NAME=VALUE` adds a third crawler, sinmun with that setting too (e.g.
+`SINMUN_EXTRACT_WORKERS=0`: the stages on the reactor's thread), to choose a shape by the figures.
 `--profile FILE` runs sinmun's crawl once more under pyinstrument (the `bench` extra) and writes
 its text report to FILE.
 """
@@ -106,7 +108,7 @@ def measured(command: list[str], cwd: Path, log: Path) -> tuple[float, float, fl
 
 
 def crawl_once(crawler: str, url: str, folder: Path, extra: dict[str, str] | None = None) -> Run:
-    """One crawl by `crawler` ("bare" or "sinmun") into `folder`, measured."""
+    """One crawl by `crawler` ("bare", or "sinmun" with the `extra` settings) into `folder`, measured."""
     if crawler == "bare":
         output = folder / "articles.jsonl"
         wall, cpu, peak, log = measured(bare_command(url, output), folder, folder / "bare.log")
@@ -138,18 +140,24 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1,000 articles, 2 runs each (checks the harness)")
     parser.add_argument("--articles", type=int, help="articles on the site (default 5,000)")
     parser.add_argument("--runs", type=int, help="runs of each crawler (default 3)")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE", help="also crawl with sinmun and this setting")
     parser.add_argument("--profile", type=Path, help="also profile one sinmun crawl with pyinstrument into this file")
     parser.add_argument("--json", type=Path, help="write every run's figures to this file")
     args = parser.parse_args()
     articles = args.articles or (1000 if args.quick else 5000)
     runs = args.runs or (2 if args.quick else 3)
     print(f"{articles} articles, {runs} runs each, interleaved; {machine()}")
+    crawlers: dict[str, dict[str, str]] = {"bare": {}, "sinmun": {}}
+    for variant in args.variant:
+        name, _, value = variant.partition("=")
+        crawlers[f"sinmun {variant}"] = {name: value}
     results: list[Run] = []
     with serve(articles) as url:
         for number in range(runs):
-            for crawler in ("bare", "sinmun"):
+            for crawler, extra in crawlers.items():
                 with tempfile.TemporaryDirectory(prefix="sinmun-bench-") as folder:
-                    run = crawl_once(crawler, url, Path(folder))
+                    run = crawl_once("bare" if crawler == "bare" else "sinmun", url, Path(folder), extra)
+                    run.crawler = crawler
                 if run.articles != articles:
                     print(f"  warning: {crawler} run {number + 1} exported {run.articles} of {articles} articles")
                 results.append(run)
@@ -166,12 +174,13 @@ def main() -> None:
             statistics.median(run.crawl_per_second or 0 for run in results if run.crawler == crawler),
             statistics.median(run.cpu / run.articles * 1000 for run in results if run.crawler == crawler),
         )
-        for crawler in ("bare", "sinmun")
+        for crawler in crawlers
     }
-    print(f"{'crawler':<8} {'articles/s':>10} {'crawl/s':>8} {'cpu ms/article':>15}")
+    print(f"{'crawler':<10} {'articles/s':>10} {'crawl/s':>8} {'cpu ms/article':>15} {'ratio to bare':>14}")
     for crawler, (per_second, crawl_rate, cpu_ms) in medians.items():
-        print(f"{crawler:<8} {per_second:10.1f} {crawl_rate:8.1f} {cpu_ms:15.2f}")
-    print(f"ratio sinmun/bare: {medians['sinmun'][0] / medians['bare'][0]:.2f}x (whole process), {medians['sinmun'][1] / medians['bare'][1]:.2f}x (crawl)")
+        ratio = f"{per_second / medians['bare'][0]:.2f}x / {crawl_rate / medians['bare'][1]:.2f}x" if crawler != "bare" else ""
+        print(f"{crawler:<10} {per_second:10.1f} {crawl_rate:8.1f} {cpu_ms:15.2f} {ratio:>14}")
+    print("(ratio: whole process / crawl)")
     if args.json:
         args.json.write_text(json.dumps([run.__dict__ for run in results], indent=2) + "\n", encoding="utf-8")
 

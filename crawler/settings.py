@@ -35,8 +35,8 @@ DOWNLOADER_MIDDLEWARES = {
 
 # --- Items ------------------------------------------------------------------------------
 ITEM_PIPELINES = {
-    "pipelines.stages.BoilerplatePipeline": 100,
-    "pipelines.stages.DatesPipeline": 200,
+    # boilerplate, then dates, in worker processes beside the crawl (SINMUN_EXTRACT_WORKERS below)
+    "pipelines.stages.ExtractStagesPipeline": 100,
     "pipelines.scope.ScopePipeline": 250,
     "pipelines.stages.ValidatePipeline": 300,
     "pipelines.stages.DeduplicatePipeline": 400,
@@ -102,6 +102,11 @@ SINMUN_DATASET_PART_SECONDS = 300
 SINMUN_MODIFIED_SAFETY_MARGIN = 86400
 #: Scrapy's duplicate filter, but safe to resume a dataset job after kill -9 (see crawler/state.py).
 DUPEFILTER_CLASS = "crawler.state.DatasetDupeFilter"
+
+# --- Extraction off the reactor's thread (pipelines.stages.ExtractStagesPipeline) -------
+#: Worker processes for the boilerplate and dates stages; None: the processors less one (at least 1);
+#: 0: on the reactor's thread, in the crawl's own process.
+SINMUN_EXTRACT_WORKERS = None
 
 # --- Engine -----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
