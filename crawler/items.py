@@ -77,7 +77,12 @@ class Article:
         "Dates mentioned in `body`: text, start and end offsets into `body`, ISO value and precision.",
         list_=True,
     )
-    fetched_at: datetime | None = column(_TIMESTAMP, "When sinmun fetched the page (UTC).")
+    fetched_at: datetime | None = column(
+        _TIMESTAMP,
+        "When the page was fetched (UTC): by sinmun for a live crawl; for a page read from an archive, "
+        "its capture time (the record's `WARC-Date`, or the date in HTTrack's `Mirrored from` comment), "
+        "else when sinmun read the file.",
+    )
     content_hash: str | None = column(pa.string(), "SHA-256 (hex) of the normalised `body`; equal bodies share a hash.")
     version: int | None = column(
         pa.int32(),

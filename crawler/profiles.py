@@ -38,6 +38,10 @@ class SiteProfile:
     #: a share bar): they open the trailing boilerplate only when less article prose follows them
     #: than precedes them. Comment and footer openers are not here: they always cut.
     box_lines: tuple[str, ...] = ()
+    #: Pages of the family that are not articles, as the page itself says: (CSS selector, kind),
+    #: first match wins. Saved mirrors skip them (`sinmun/files/skipped/<kind>`), unless the kind
+    #: is asked for (`page` with `-a include=pages`). See crawler/pagekinds.py for the generic signs.
+    non_article_pages: tuple[tuple[str, str], ...] = ()
 
 
 _COMMON_TITLE = ('meta[property="og:title"]::attr(content)', "title::text")
@@ -281,6 +285,22 @@ WORDPRESS = SiteProfile(
     drop_lines=_NEWS_DROP_LINES + _WORDPRESS_DROP_LINES,
     cut_lines=_WORDPRESS_CUT_LINES,
     box_lines=_BOX_LINES,
+    # get_body_class(): the template WordPress rendered, most specific first; posts say "single".
+    non_article_pages=(
+        ("body.error404", "not-found"),
+        ("body.search", "search-results"),
+        ("body.attachment", "attachment-page"),
+        ("body.author", "author-archive"),
+        ("body.category", "category-archive"),
+        ("body.tag", "tag-archive"),
+        ('body[class^="tax-"], body[class*=" tax-"]', "taxonomy-archive"),
+        ("body.date", "date-archive"),
+        ("body.archive", "archive"),
+        ("body.paged", "listing"),
+        ("body.blog", "listing"),
+        ("body.page", "page"),
+        ("article.type-page", "page"),
+    ),
 )
 
 WORDPRESS_COM = replace(

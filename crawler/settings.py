@@ -31,6 +31,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ContactUserAgentMiddleware": 500,
     # below RetryMiddleware (550): sees only final answers; off with -O (see the dataset block)
     "crawler.middlewares.ConditionalGetMiddleware": 540,
+    # SINMUN_WARC: next to the downloader, so responses are recorded as they came (still compressed)
+    "crawler.warc_writer.WarcWriterMiddleware": 950,
 }
 
 # --- Items ------------------------------------------------------------------------------
@@ -111,3 +113,16 @@ SINMUN_EXTRACT_WORKERS = None
 # --- Engine -----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
+
+# --- Archives: the files spider and the WARC writer -----------------------------------------
+#: Saved pages and text dumps larger than this are skipped (`too-large`); web archives are
+#: streamed record by record whatever their size, and an archived page over it is skipped too.
+SINMUN_MAX_FILE_SIZE = 10 * 1024 * 1024
+#: Keep every distinct version of a URL in one run: a second capture with another body is a new
+#: version, the same body again is skipped (`same-version`). The files spider turns it on.
+SINMUN_KEEP_VERSIONS = False
+#: Write every response the crawl fetches, with its request, into this WARC file (`.warc.gz`:
+#: gzip per record; `.warc`: plain); off when unset. See crawler/warc_writer.py.
+SINMUN_WARC = None
+#: Start the next WARC file (`NAME-00001.warc.gz`, ...) when the current one passes this size.
+SINMUN_WARC_MAX_SIZE = 1024**3

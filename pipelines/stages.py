@@ -26,7 +26,7 @@ from crawler.profiles import profile_named
 from pipelines.boilerplate import clean_body
 from pipelines.dates import NormalisedDate, find_dates, parse_date, resolve_zone
 from pipelines.parquet import item_row, row_refusal
-from pipelines.rejects import Rejected
+from pipelines.rejects import Rejected, Skipped
 from pipelines.text import UnparseableHTML, content_hash, valid_text
 
 logger = logging.getLogger(__name__)
@@ -158,15 +158,34 @@ class ValidatePipeline:
 
 
 class DeduplicatePipeline:
-    """Drops a second article with a URL or a body already seen in this run."""
+    """Drops a second article with a URL or a body already seen in this run.
 
-    def __init__(self) -> None:
+    With `SINMUN_KEEP_VERSIONS` (the files spider: an archive holds many captures of a page) a
+    URL seen with another body is a new version and kept; the same URL and body again is
+    skipped as `same-version`.
+    """
+
+    def __init__(self, keep_versions: bool = False) -> None:
+        self.keep_versions = keep_versions
         self.seen_urls: set[str] = set()
+        self.seen_versions: set[tuple[str, str]] = set()
         self.seen_hashes: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DeduplicatePipeline:
+        return cls(crawler.settings.getbool("SINMUN_KEEP_VERSIONS"))
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         url, digest = adapter["url"], adapter["content_hash"]
+        if self.keep_versions:
+            if (url, digest) in self.seen_versions:
+                raise Skipped("same-version", url)
+            if self.seen_hashes.get(digest, url) != url:
+                raise Rejected("duplicate-body", f"same body as {self.seen_hashes[digest]}")
+            self.seen_versions.add((url, digest))
+            self.seen_hashes[digest] = url
+            return item
         if url in self.seen_urls:
             raise Rejected("duplicate-url", url)
         if digest in self.seen_hashes:

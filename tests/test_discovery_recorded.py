@@ -93,4 +93,5 @@ def test_an_unknown_category_is_a_discovery_failure(crawls, surface):
     failure = result.summary["discovery"]["failure"]
     assert failure.startswith("-a category=Nonexistent: ") and "has no such category" in failure
     assert f"ERROR: {failure}" in result.log
-    assert result.table.num_rows == 0
+    assert result.returncode == 1 and result.summary["ok"] is False
+    assert not result.output.exists()  # a failed run publishes nothing

@@ -222,7 +222,10 @@ def test_a_bad_argument_value_is_one_line(tmp_path):
 
 def test_a_spider_refusing_its_arguments_is_one_line_without_asyncio_traceback(tmp_path):
     process = crawl("files", "-O", str(tmp_path / "out.parquet"))
-    assert_usage_error(process, "the files spider needs -a path=DIR_OR_FILE: a saved page, or a folder searched recursively")
+    from crawler.spiders.files import FilesSpider
+
+    path = next(argument for argument in FilesSpider.arguments if argument.name == "path")
+    assert_usage_error(process, f"the files spider needs -a path={path.metavar}: {path.help}")
 
 
 def test_an_unknown_spider_is_one_line(tmp_path):

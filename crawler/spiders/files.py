@@ -1,76 +1,258 @@
-"""Backfill from local archives: saved `.html`/`.htm` pages and `.txt` text dumps become Articles."""
+"""Backfill from local archives: saved pages and mirrors, text dumps, WARC and WACZ web archives become Articles."""
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
-from scrapy import Request, Spider
+from parsel import Selector
+from scrapy import Request, Spider, signals
 from scrapy.http import Response
+from twisted.python.failure import Failure
+from w3lib.url import file_uri_to_path
 
-from crawler.arguments import TOOL_ARGUMENTS, Argument, spider_arguments
+from crawler.archives import Capture, DistinctVersions, Ignored, is_archive, page_captures
+from crawler.arguments import TOOL_ARGUMENTS, Argument, some_of, spider_arguments
+from crawler.decoding import UndecodableError, decode_html, decode_text
 from crawler.items import Article
 from crawler.locate import locate_article, locate_text_dump
+from crawler.mirrors import MirrorTrace, is_mirror_tool_file, is_mirror_tool_index, mirror_trace, original_url
+from crawler.pagekinds import non_article_kind
+from crawler.profiles import detect_profile
 
-HTML_SUFFIXES = frozenset({".html", ".htm"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt"})
-#: A NUL byte in the first 8 KiB means a binary file, whatever its name says.
-_SNIFF_BYTES = 8192
+#: Page kinds that `-a include=` can ask for, by the names the wordpress spider uses.
+INCLUDABLE = {"pages": "page"}
+#: Files every site serves that are no article.
+SITE_FILES = frozenset({"robots.txt"})
+#: Skips that an archive or a mirror makes by the thousand: logged at DEBUG, counted all the same.
+_EXPECTED_SKIPS = frozenset({"unsupported-type", "mirror-tool-file", "site-file", "same-version"})
+
+
+def _existing_path(value: str) -> Path:
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise ValueError(f"path {str(path)!r} does not exist")
+    return path
+
+
+def _base_url(value: str) -> str:
+    parsed = urlparse(value.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise ValueError("expected the site's address, e.g. https://example.org/")
+    return parsed._replace(path=parsed.path if parsed.path.endswith("/") else parsed.path + "/", query="", fragment="").geturl()
+
+
+def _included_kinds(value: str) -> frozenset[str]:
+    """The page kinds to keep, in the wordpress spider's words (`posts` are always kept)."""
+    return frozenset(INCLUDABLE[name] for name in some_of("posts", *INCLUDABLE)(value) if name in INCLUDABLE)
+
+
+def _saved_name(path: Path) -> str:
+    """The file name without the query string wget keeps in it (`index.html?p=112`)."""
+    return path.name.split("?", 1)[0].lower()
 
 
 class FilesSpider(Spider):
-    """`scrapy crawl files -a path=DIR_OR_FILE`: every saved page under `path`, one Article each.
+    """`scrapy crawl files -a path=DIR_OR_FILE`: every saved page, mirror and web archive under `path`.
 
-    Files that are empty, binary, undecodable or of another type are skipped with a logged
-    reason and counted under `sinmun/files/skipped/<reason>`.
+    Files and records that are not articles, or cannot be read, are skipped with a reason,
+    counted under `sinmun/files/skipped/<reason>` and never written.
     """
 
     name = "files"
-    arguments = (Argument("path", "a saved page, or a folder searched recursively", required=True, metavar="DIR_OR_FILE"),)
-    # Local files: there is no server to be polite to.
-    custom_settings = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "ROBOTSTXT_OBEY": False}
+    arguments = (
+        Argument(
+            "path",
+            "a folder (searched recursively) or one file: saved .html/.htm pages, .txt text dumps, .warc, .warc.gz, .wacz",
+            parse=_existing_path,
+            required=True,
+            metavar="DIR_OR_FILE",
+        ),
+        Argument(
+            "base_url",
+            "the saved site's address, for root-relative canonical links and pages saved without their host folder",
+            parse=_base_url,
+            metavar="https://example.org/",
+        ),
+        Argument("include", "also keep WordPress pages (posts are always kept)", parse=_included_kinds, default=frozenset(), metavar="pages"),
+        Argument("timezone", "IANA zone for naive dates on the saved pages", metavar="Asia/Pyongyang"),
+    )
+    custom_settings = {
+        # Local files: there is no server to be polite to.
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+        "ROBOTSTXT_OBEY": False,
+        "DOWNLOAD_HANDLERS": {"archive": "crawler.archives.ArchiveRecordDownloadHandler"},
+        # An archive holds many captures of a page: each distinct version is kept.
+        "SINMUN_KEEP_VERSIONS": True,
+    }
 
     def __init__(self, **kwargs: Any):
         values = spider_arguments(type(self), kwargs)
         super().__init__(**{name: value for name, value in kwargs.items() if name in TOOL_ARGUMENTS})
-        self.root = Path(values["path"]).expanduser()
-        if not self.root.exists():
-            raise ValueError(f"path {str(self.root)!r} does not exist")
+        self.root: Path = values["path"]
+        self.base_url: str | None = values["base_url"]
+        self.included_kinds: frozenset[str] = values["include"]
+        self.timezone: str | None = values["timezone"]
 
-    def saved_pages(self) -> Iterator[Path]:
-        """Files under `root` in a stable order (a single file is its own archive)."""
-        candidates = [self.root] if self.root.is_file() else sorted(p for p in self.root.rglob("*") if p.is_file())
-        for candidate in candidates:
-            if candidate.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES:
-                yield candidate
-            else:
-                self.skip(candidate.as_uri(), "unsupported-type")
+    # --- what there is to read ---------------------------------------------------------------
+
+    def input_files(self) -> Iterator[Path]:
+        """Files under `root` in a stable order, streamed (a single file is its own archive)."""
+        if not self.root.is_dir():
+            yield self.root
+            return
+        for folder, subfolders, names in os.walk(self.root, onerror=self.folder_failed):
+            subfolders.sort()
+            for name in sorted(names):
+                yield Path(folder, name)
+
+    def folder_failed(self, error: OSError) -> None:
+        self.skip(Path(error.filename or self.root).as_uri(), "unreadable", str(error))
 
     async def start(self) -> AsyncIterator[Request]:
-        for page in self.saved_pages():
-            yield Request(page.resolve().as_uri(), callback=self.parse_saved_page)
+        versions = DistinctVersions()
+        for request in self.requests(versions):
+            if self.crawler.engine.needs_backout():
+                await self.crawler.signals.wait_for(signals.scheduler_empty)
+            yield request
+        for reason, count in versions.finish().items():
+            self.crawler.stats.inc_value(f"sinmun/files/skipped/{reason}", count)
 
-    def skip(self, url: str, reason: str) -> None:
-        self.logger.warning("Skipped %s: %s", url, reason)
+    def requests(self, versions: DistinctVersions) -> Iterator[Request]:
+        max_size = self.settings.getint("SINMUN_MAX_FILE_SIZE")
+        for path in self.input_files():
+            uri = path.absolute().as_uri()
+            if not path.exists():
+                if path.is_symlink():
+                    self.skip(uri, "broken-link", f"points to {os.readlink(path)!r}, which does not exist")
+                else:
+                    self.skip(uri, "unreadable", "removed while the folder was read")
+                continue
+            if not os.access(path, os.R_OK):
+                self.skip(uri, "unreadable", "permission denied")
+                continue
+            if self.root.is_dir() and is_mirror_tool_file(path, self.root):
+                self.skip(uri, "mirror-tool-file")
+            elif is_archive(path):
+                yield from self.archive_requests(path, versions, max_size)
+            elif _saved_name(path).endswith(tuple(HTML_SUFFIXES | TEXT_SUFFIXES)):
+                if _saved_name(path) in SITE_FILES:
+                    self.skip(uri, "site-file")
+                elif (size := path.stat().st_size) > max_size:
+                    self.skip(uri, "too-large", f"{size:,} bytes, over SINMUN_MAX_FILE_SIZE ({max_size:,})")
+                else:
+                    yield Request(uri, callback=self.parse_saved_page, errback=self.file_failed)
+            else:
+                self.skip(uri, "unsupported-type")
+
+    def archive_requests(self, path: Path, versions: DistinctVersions, max_size: int) -> Iterator[Request]:
+        """One request per distinct HTML page captured in the archive, read as the archive streams by."""
+        stats = self.crawler.stats
+        captures = 0
+        try:
+            for record in page_captures(path, max_size):
+                stats.inc_value("sinmun/archive/records")
+                if isinstance(record, Ignored):
+                    if record.why == "too-large":
+                        self.skip(path.as_uri(), "too-large", "an archived page over SINMUN_MAX_FILE_SIZE")
+                    else:
+                        stats.inc_value(f"sinmun/archive/ignored/{record.why}")
+                    continue
+                captures += 1
+                refused = versions.admit(record)
+                if refused == "same-version":
+                    self.skip(record.url, refused, f"captured {record.captured_at:%Y-%m-%d %H:%M:%S}")
+                elif refused is None:
+                    yield self.capture_request(record)
+        except Exception as error:  # warcio, gzip and zip errors have no common base
+            self.skip(path.as_uri(), "unreadable", f"{type(error).__name__}: {error}")
+            return
+        if not captures:
+            # e.g. the WARC of a crawl through the REST API, which holds JSON, not pages
+            self.logger.warning("%s holds no HTML page captured with status 200: nothing to read", path)
+
+    def capture_request(self, capture: Capture) -> Request:
+        return Request(
+            capture.location.as_url(),
+            callback=self.parse_archived_page,
+            errback=self.file_failed,
+            cb_kwargs={"captured_at": capture.captured_at.isoformat()},
+        )
+
+    # --- skipping ---------------------------------------------------------------------------
+
+    def skip(self, url: str, reason: str, detail: str = "", *, expected: bool = False) -> None:
+        """Count and log a file or record left out; what an archive holds by the thousand
+        (images, listings, repeated captures) is `expected` and logged at DEBUG only."""
+        level = logging.DEBUG if expected or reason in _EXPECTED_SKIPS else logging.WARNING
+        self.logger.log(level, "Skipped %s: %s%s", url, reason, f" ({detail})" if detail else "")
         self.crawler.stats.inc_value(f"sinmun/files/skipped/{reason}")
 
+    def file_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        self.skip(request.url, "unreadable", failure.getErrorMessage())
+
+    # --- reading ----------------------------------------------------------------------------
+
     def parse_saved_page(self, response: Response) -> Iterator[Article]:
+        path = Path(file_uri_to_path(response.url))
         raw = response.body
         if not raw.strip():
             self.skip(response.url, "empty")
             return
-        if b"\x00" in raw[:_SNIFF_BYTES]:
-            self.skip(response.url, "binary")
-            return
-        is_text_dump = Path(response.url).suffix.lower() in TEXT_SUFFIXES
-        encoding = "utf-8-sig" if is_text_dump else getattr(response, "encoding", "utf-8")
+        is_text_dump = _saved_name(path).endswith(tuple(TEXT_SUFFIXES))
         try:
-            text = raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            self.skip(response.url, "undecodable")
+            text = decode_text(raw) if is_text_dump else decode_html(raw)
+        except UndecodableError as error:
+            self.skip(response.url, error.reason, str(error))
             return
         if is_text_dump:
-            yield locate_text_dump(text, response.url)
-        else:
-            yield locate_article(text, response.url, source="file")
+            trace = mirror_trace(path, self.root, "", self.base_url)
+            article = locate_text_dump(text, response.url)
+            if trace.page_url:
+                article.url, article.site = trace.page_url, urlparse(trace.page_url).hostname
+            yield article
+            return
+        if is_mirror_tool_index(text[:4096]):
+            self.skip(response.url, "mirror-tool-file")
+            return
+        trace = mirror_trace(path, self.root, text, self.base_url)
+        yield from self.located(text, response.url, trace, self.base_url)
+
+    def parse_archived_page(self, response: Response, captured_at: str) -> Iterator[Article]:
+        raw = response.body
+        if not raw.strip():
+            self.skip(response.url, "empty")
+            return
+        content_type = response.headers.get("Content-Type")
+        try:
+            text = decode_html(raw, content_type.decode("latin-1") if content_type else None)
+        except UndecodableError as error:
+            self.skip(response.url, error.reason, str(error))
+            return
+        # The record's own URL is where the page was: `base_url` is for mirrors.
+        yield from self.located(text, response.url, MirrorTrace(response.url, datetime.fromisoformat(captured_at)), None)
+
+    def located(self, html: str, fetched_url: str, trace: MirrorTrace, base_url: str | None) -> Iterator[Article]:
+        """The page's Article, unless the page says it is no article (a listing, an archive...)."""
+        selector = Selector(text=html)
+        profile = detect_profile(html)
+        page_url = trace.page_url or fetched_url
+        kind = non_article_kind(selector, profile, page_url, included=self.included_kinds)
+        if kind is not None:
+            self.skip(page_url, kind, expected=True)
+            return
+        article = locate_article(html, fetched_url, source="file", profile=profile)
+        article.url = original_url(selector, trace, fetched_url, base_url)
+        article.site = urlparse(article.url).hostname or None
+        if trace.captured_at is not None:
+            article.fetched_at = trace.captured_at
+        yield article
