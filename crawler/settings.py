@@ -37,7 +37,7 @@ DOWNLOADER_MIDDLEWARES = {
 
 # --- Items ------------------------------------------------------------------------------
 ITEM_PIPELINES = {
-    # boilerplate, then dates, in worker processes beside the crawl (SINMUN_EXTRACT_WORKERS below)
+    # boilerplate, then dates (in worker processes with SINMUN_EXTRACT_WORKERS, below)
     "pipelines.stages.ExtractStagesPipeline": 100,
     "pipelines.scope.ScopePipeline": 250,
     "pipelines.stages.ValidatePipeline": 300,
@@ -106,9 +106,10 @@ SINMUN_MODIFIED_SAFETY_MARGIN = 86400
 DUPEFILTER_CLASS = "crawler.state.DatasetDupeFilter"
 
 # --- Extraction off the reactor's thread (pipelines.stages.ExtractStagesPipeline) -------
-#: Worker processes for the boilerplate and dates stages; None: the processors less one (at least 1);
-#: 0: on the reactor's thread, in the crawl's own process.
-SINMUN_EXTRACT_WORKERS = None
+#: Worker processes for the boilerplate and dates stages; 0: on the reactor's thread; `auto`: the processors
+#: less one (at least 1). 0 while locating runs in the spider: the stages are a tenth of the CPU, less than
+#: the workers' own start-up and pickling cost (README, "Benchmarks").
+SINMUN_EXTRACT_WORKERS = 0
 
 # --- Engine -----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

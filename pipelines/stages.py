@@ -233,17 +233,23 @@ def _start_worker(settings: dict[str, Any], spider_timezone: str | None, log_lev
     root.setLevel(log_level)
 
 
-def _run_stages(item: Any) -> tuple[Any, tuple[str, str] | None, dict[str, int], list[tuple[str, int, str]]]:
-    """In a worker: (the item after the stages, (code, detail) when one rejected it, counts, log)."""
-    rejection = None
+def through_stages(stages: list[Any], item: Any) -> tuple[Any, tuple[str, str] | None]:
+    """(`item` after `stages`, None), or (it as far as they got, (code, detail)) when one rejected it
+    or failed on it: one item's failure costs that item, never the crawl."""
     try:
-        for stage in _worker.stages:
+        for stage in stages:
             item = stage.process_item(item)
     except Rejected as rejected:
-        rejection = (rejected.code, rejected.detail)
-    except Exception as error:  # one item's failure costs that item, never the crawl
-        url = ItemAdapter(item).get("fetched_url") or ItemAdapter(item).get("url")
-        rejection = ("extraction-failed", f"{type(error).__name__}: {error} on {url}")
+        return item, (rejected.code, rejected.detail)
+    except Exception as error:
+        adapter = ItemAdapter(item)
+        return item, ("extraction-failed", f"{type(error).__name__}: {error} on {adapter.get('fetched_url') or adapter.get('url')}")
+    return item, None
+
+
+def _run_stages(item: Any) -> tuple[Any, tuple[str, str] | None, dict[str, int], list[tuple[str, int, str]]]:
+    """In a worker: `through_stages`, with what the stages counted and logged."""
+    item, rejection = through_stages(_worker.stages, item)
     counts = dict(_worker.counts)
     _worker.counts.clear()
     records, _worker.log.records = _worker.log.records, []
@@ -251,21 +257,25 @@ def _run_stages(item: Any) -> tuple[Any, tuple[str, str] | None, dict[str, int],
 
 
 def extract_workers(settings: Any) -> int:
-    """`SINMUN_EXTRACT_WORKERS`, or the processors this process may use less one (the crawl's), at least 1."""
+    """`SINMUN_EXTRACT_WORKERS`; for `auto` (or None), the processors this process may use less one
+    (the crawl's), at least 1."""
     configured = settings.get("SINMUN_EXTRACT_WORKERS")
-    if configured is not None:
-        return max(0, int(configured))
+    if configured not in (None, "", "auto"):
+        try:
+            return max(0, int(configured))
+        except (TypeError, ValueError):
+            raise ValueError(f"SINMUN_EXTRACT_WORKERS must be a number of processes or auto, not {configured!r}") from None
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, usable - 1)
 
 
 class ExtractStagesPipeline:
-    """The boilerplate and dates stages, in `SINMUN_EXTRACT_WORKERS` worker processes, so the
-    reactor's thread goes on downloading while they work (0: here, on the reactor's thread).
+    """The boilerplate and dates stages, here on the reactor's thread, or in `SINMUN_EXTRACT_WORKERS`
+    worker processes so that the reactor's thread goes on downloading while they work.
 
     Items leave in the order they came. What a worker's stages count and log is counted and logged
-    here; an item a stage rejects is rejected here with the same code, and any other failure of a
-    worker on an item (an error, a worker that died) rejects that item as `extraction-failed`.
+    here; an item a stage rejects is rejected with the same code, and any other failure on an item
+    (an error, a worker that died) rejects that item as `extraction-failed`.
     """
 
     def __init__(self, crawler: Any, workers: int):
@@ -304,8 +314,9 @@ class ExtractStagesPipeline:
 
     async def process_item(self, item: Any) -> Any:
         if self.pool is None:
-            for stage in self.stages:
-                item = stage.process_item(item)
+            item, rejection = through_stages(self.stages, item)
+            if rejection is not None:
+                raise Rejected(*rejection)
             return item
         previous, self._last_out = self._last_out, asyncio.get_running_loop().create_future()
         done = self._last_out
