@@ -56,7 +56,7 @@ class Article:
     )
     fetched_url: str | None = column(pa.string(), "The URL actually fetched (differs from `url` when the page names a canonical).")
     site: str | None = column(pa.string(), "Host name of `url` (null for local text dumps).")
-    site_family: str | None = column(pa.string(), "The site profile that located the fields (`wordpress`, `wordpress.com`, `generic`, `text`).")
+    site_family: str | None = column(pa.string(), "The site family that located the fields (`wordpress`, `wordpress.com`, `state-media`, `generic`, `text`; see crawler/sites/).")
     source: str | None = column(pa.string(), "How the article was found: `rest`, `sitemap`, `feed`, `archive` or `file`.")
     title: str | None = column(pa.string(), "Headline.")
     body: str | None = column(pa.string(), "Clean article text; paragraphs separated by one blank line.")

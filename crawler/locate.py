@@ -1,10 +1,11 @@
 """Locate an article's raw fields in a fetched page, guided by its site family's profile.
 
 Spiders call `locate_article` (HTML pages) or `locate_text_dump` (saved text). They only find:
-cleaning the body, parsing dates and validating are the pipelines' work. A page whose family
-gives no body element (no known family, or a theme the profile does not know) has its body found
-by a main-content extractor (trafilatura, see benchmarks/score_extraction.py for why). Where the
-family does give one, the extractor's view only trims furniture the element wraps around the article.
+cleaning the body, parsing dates and validating are the pipelines' work. The body is chosen among
+candidates: every element the family's body selectors match, judged by prose and link density;
+where the best holds enough prose the extractor is not run at all. A page whose family gives no
+usable element (no known family, or a theme the profile does not know) has its body found by a
+main-content extractor (trafilatura, see benchmarks/score_extraction.py for why).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import copy
 import json
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from functools import partial
 from typing import Any
@@ -23,11 +26,12 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 
 from crawler.items import Article
-from crawler.profiles import SiteProfile, detect_profile
-from pipelines.boilerplate import parse_meta_line
-from pipelines.text import UnparseableHTML, html_to_text, inner_html, parse_document, parse_fragment, text_blocks
+from crawler.published import json_ld_dates, publication_date, publisher_zone
+from crawler.sites import GENERIC, SiteProfile, detect_profile
+from pipelines.text import UnparseableHTML, html_to_text, inner_html, parse_document, parse_fragment
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150
@@ -42,26 +46,44 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _values(selector: Selector, css: str) -> list[str]:
-    """Every non-empty value `css` selects; a `::text` selector yields each element's whole text."""
+def _values(selector: Selector, css: str, outside_furniture: bool = False) -> list[str]:
+    """Every non-empty value `css` selects; a `::text` selector yields each element's whole text
+    (with `outside_furniture`, none from comments and sidebars: a comment's heading is no title)."""
     if css.endswith("::text"):
         elements = selector.css(css[: -len("::text")] or "*")
+        if outside_furniture:
+            elements = [element for element in elements if not in_furniture(element.root)]
         values = [_squash(" ".join(element.css("::text").getall())) for element in elements]
     else:
         values = [_squash(value) for value in selector.css(css).getall()]
     return [value for value in values if value]
 
 
-def _first(selector: Selector, selectors: Iterable[str]) -> str | None:
+_PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([^)]*\))$")
+
+
+@lru_cache(maxsize=256)
+def elements_matching(selectors: tuple[str, ...]) -> etree.XPath:
+    """One compiled XPath for the elements any of `selectors` (CSS, pseudo-elements ignored) matches:
+    one walk of the page answers whether any selector applies, instead of one walk per selector."""
+    translator = HTMLTranslator()
+    return etree.XPath(" | ".join(translator.css_to_xpath(_PSEUDO_ELEMENT.sub("", css) or "*") for css in selectors))
+
+
+def _first(selector: Selector, selectors: tuple[str, ...], outside_furniture: bool = False) -> str | None:
+    if not selectors or not elements_matching(selectors)(selector.root):
+        return None
     for css in selectors:
-        values = _values(selector, css)
+        values = _values(selector, css, outside_furniture)
         if values:
             return values[0]
     return None
 
 
-def _all_of_first(selector: Selector, selectors: Iterable[str]) -> list[str]:
+def _all_of_first(selector: Selector, selectors: tuple[str, ...]) -> list[str]:
     """The values of the first selector that matches anything, de-duplicated in page order."""
+    if not selectors or not elements_matching(selectors)(selector.root):
+        return []
     for css in selectors:
         values = _values(selector, css)
         if values:
@@ -85,9 +107,9 @@ def _json_ld_objects(selector: Selector) -> Iterator[dict[str, Any]]:
                 queue.extend(graph if isinstance(graph, list) else [graph])
 
 
-def _json_ld_article(selector: Selector) -> dict[str, Any]:
+def _json_ld_article(nodes: list[dict[str, Any]]) -> dict[str, Any]:
     """The first JSON-LD object typed as an article, or {}."""
-    for node in _json_ld_objects(selector):
+    for node in nodes:
         types = node.get("@type")
         names = {name for name in (types if isinstance(types, list) else [types]) if isinstance(name, str)}
         if names & _ARTICLE_TYPES and ("headline" in node or "datePublished" in node):
@@ -237,82 +259,179 @@ def _line_keys(text: str) -> list[str]:
     return [" ".join(_WORD.findall(line)) for line in text.split("\n")]
 
 
-def choose_body_html(profile_html: str | None, extracted_html: str | None, profile: SiteProfile) -> str | None:
-    """The body the profile's element gives, checked against the main-content extractor's.
+#: Class and id names of the ancestors that make an element something other than the article
+#: (whole names: "sidebar-right" on a layout wrapper or "elementor-widget" on a page builder's
+#: content box are not furniture).
+_FURNITURE_NAMES = frozenset(
+    "comment comments comment-list commentlist comment-content comment-body comments-area respond "
+    "sidebar widget widget-area secondary related related-posts jp-relatedposts footer site-footer "
+    "author-box author-bio newsletter".split()
+)
+_FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
+#: A candidate this link-heavy is a list of links, not an article.
+_MAX_LINK_DENSITY = 0.5
+#: An inner candidate holding this share of an outer one's words is the tighter container of the same article.
+_NESTED_SHARE = 0.9
 
-    The element is the family's own word on where the article is, so it wins, but an element that
-    wraps header or footer furniture (title, byline, author box, related links, a support appeal)
-    around the article is trimmed to the span of text blocks the extractor agrees with. Blocks
-    inside that span stay even when the extractor dropped them (product boxes, tables): the
-    element knows the article's middle better than the extractor does. Term lines outside the span
-    stay too, for the boilerplate stage to lift into fields.
-    """
-    if not profile_html or not extracted_html:
-        return profile_html or extracted_html
-    return trim_to_agreement(profile_html, {key for key in _line_keys(html_to_text(extracted_html)) if key}, profile)
+
+def in_furniture(element: etree._Element) -> bool:
+    """Is `element` inside a comment, a sidebar, a widget, a related box or a footer?"""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower().split()
+        if ancestor.tag in _FURNITURE_TAGS or not _FURNITURE_NAMES.isdisjoint(names):
+            return True
+    return False
 
 
-def trim_to_agreement(profile_html: str, extracted_keys: set[str], profile: SiteProfile) -> str:
-    """`profile_html` without the text blocks before the first and after the last block whose text
-    the extractor also found (`extracted_keys`, see `_line_keys`), term lines excepted; unchanged
-    when that span holds less than half the extractor's words, as when it found another region."""
-    root = parse_fragment(profile_html)
-    if root is None:
-        return profile_html
-    blocks = text_blocks(root)
-    keyed = [(block, _line_keys(html_to_text(lxml.html.tostring(block, encoding="unicode")))) for block in blocks]
-    agreeing = [index for index, (_, keys) in enumerate(keyed) if any(key in extracted_keys for key in keys if key)]
-    if not agreeing:
-        return profile_html
-    kept_words = sum(len(key.split()) for _, keys in keyed[agreeing[0] : agreeing[-1] + 1] for key in keys)
-    if 2 * kept_words < sum(len(key.split()) for key in extracted_keys):
-        return profile_html
-    term_patterns = profile.drop_lines + profile.cut_lines
-    outside = [
-        block
-        for block, keys in keyed[: agreeing[0]] + keyed[agreeing[-1] + 1 :]
-        if any(keys) and parse_meta_line(_squash(block.text_content()), term_patterns) is None
+@dataclass(frozen=True)
+class BodyCandidate:
+    """An element that may hold the article, with the words that judge it."""
+
+    element: etree._Element
+    words: int
+    link_words: int
+
+    @property
+    def prose_words(self) -> int:
+        """Words outside links; nothing when the element is mostly links."""
+        if self.words == 0 or self.link_words > _MAX_LINK_DENSITY * self.words:
+            return 0
+        return self.words - self.link_words
+
+
+def _candidate(element: etree._Element) -> BodyCandidate:
+    words = len(_WORD.findall(_rendered_text(element)))
+    link_words = sum(len(_WORD.findall(link.text_content())) for link in element.iter("a"))
+    return BodyCandidate(element, words, link_words)
+
+
+def _rendered_text(element: etree._Element) -> str:
+    """Text without scripts and styles (their code is no prose)."""
+    return " ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+
+
+def body_candidates(selector: Selector, profile: SiteProfile) -> list[BodyCandidate]:
+    """Every element the family's body selectors match, in page order, outside comments and sidebars."""
+    if not profile.body:
+        return []
+    return [_candidate(element) for element in elements_matching(profile.body)(selector.root) if not in_furniture(element)]
+
+
+def best_candidate(candidates: list[BodyCandidate]) -> BodyCandidate | None:
+    """The candidate with the most prose, narrowed to an inner candidate that holds nearly all of it."""
+    scored = [candidate for candidate in candidates if candidate.prose_words]
+    if not scored:
+        return None
+    best = max(scored, key=lambda candidate: candidate.prose_words)
+    inner = [
+        candidate
+        for candidate in scored
+        if candidate is not best
+        and any(ancestor is best.element for ancestor in candidate.element.iterancestors())
+        and candidate.prose_words >= _NESTED_SHARE * best.prose_words
     ]
-    if not outside:
-        return profile_html
-    for block in outside:
-        if block.getparent() is not None:
-            block.drop_tree()
-    return inner_html(root)
+    return max(inner, key=lambda candidate: candidate.prose_words) if inner else best
+
+
+def choose_body_html(selector: Selector, url: str, profile: SiteProfile) -> str | None:
+    """The article's HTML: the family's best container, or the main-content extractor's pick.
+
+    A container with `reliable_body_words` of prose is the article and the extractor is not run. A
+    shorter one is kept unless the extractor finds an article more than twice its size elsewhere
+    (the container was a teaser, a sidebar entry or a notice). Without one, the extractor decides.
+    """
+    candidates = body_candidates(selector, profile)
+    best = best_candidate(candidates) or (candidates[0] if candidates else None)
+    joined: str | None = None
+    if best is not None:
+        parts = parallel_parts(best, candidates)
+        if len(parts) > 1:  # one article over sibling containers (a list article's cards, text between ads)
+            words = sum(part.prose_words for part in parts)
+            best = BodyCandidate(parts[0].element, words, 0)
+            joined = "".join(lxml.html.tostring(part.element, encoding="unicode") for part in parts)
+            if profile.reliable_body_words and words >= profile.reliable_body_words:
+                return joined
+    if best is not None and profile.reliable_body_words and best.prose_words >= profile.reliable_body_words:
+        return lxml.html.tostring(best.element, encoding="unicode")
+    extracted = main_content_html(selector.root, url)
+    # an empty container is the family's word that there is no article, unless the extractor finds one
+    if best is not None and _word_count(extracted) <= 2 * best.prose_words + _CONTINUATION_WORDS:
+        return joined or lxml.html.tostring(best.element, encoding="unicode")
+    return with_continuations(selector.root, extracted)
+
+
+def parallel_parts(best: BodyCandidate, candidates: list[BodyCandidate]) -> list[BodyCandidate]:
+    """`best` and the candidates built like it beside it (same tag and classes, in a parent built
+    like its parent, under the same grandparent), in page order: the parts of one article."""
+    parent = best.element.getparent()
+    grandparent = parent.getparent() if parent is not None else None
+    if grandparent is None:
+        return [best]
+    return [
+        candidate
+        for candidate in candidates
+        if candidate.prose_words
+        and _signature(candidate.element) == _signature(best.element)
+        and candidate.element.getparent() is not None
+        and _signature(candidate.element.getparent()) == _signature(parent)
+        and candidate.element.getparent().getparent() is grandparent
+    ] or [best]
+
+
+def _title_element(selector: Selector, title: str | None) -> etree._Element | None:
+    """The heading that shows the title: the first `<h1>` (or `<h2>`) whose text is the title's, else the first `<h1>`."""
+    headings = selector.xpath("//h1 | //h2")
+    if title:
+        key = " ".join(_WORD.findall(title)).lower()
+        for heading in headings:
+            text = " ".join(_WORD.findall(heading.root.text_content())).lower()
+            if text and (text == key or (len(text) > 10 and text in key)):
+                return heading.root
+    first_h1 = selector.xpath("//h1")
+    return first_h1[0].root if first_h1 else None
 
 
 def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:
     """An `Article` with the raw fields the page's profile (detected when not given) can find.
 
-    The page is parsed once, by `HTML_PARSER`, and that tree serves the selectors and the
-    extractor. A page that cannot be parsed whole is passed on whole as `body_html`, so the
-    cleaning stage rejects it with the parser's reason instead of keeping part of it.
+    The page is parsed once, by `HTML_PARSER`, and that tree serves the family's detection, the
+    selectors, the extractor and the date cascade. A page that cannot be parsed whole is passed on
+    whole as `body_html`, so the cleaning stage rejects it with the parser's reason instead of
+    keeping part of it.
     """
-    profile = profile or detect_profile(html)
-    located = partial(Article, fetched_url=fetched_url, site_family=profile.name, source=source, fetched_at=datetime.now(timezone.utc))
+    located = partial(Article, fetched_url=fetched_url, source=source, fetched_at=datetime.now(timezone.utc))
     try:
         page = parse_document(html)
     except UnparseableHTML:
-        return located(url=fetched_url, site=urlparse(fetched_url).hostname, body_html=html)
+        family = profile or GENERIC
+        return located(url=fetched_url, site=urlparse(fetched_url).hostname, site_family=family.name, body_html=html)
     selector = Selector(root=page, type="html")
-    json_ld = _json_ld_article(selector)
+    profile = profile or detect_profile(selector, fetched_url)
+    json_ld_nodes = list(_json_ld_objects(selector))
+    json_ld = _json_ld_article(json_ld_nodes)
     url = canonical_url(selector, fetched_url)
-    body_elements = next((found for css in profile.body if (found := selector.css(css))), None)
-    if body_elements:
-        body_html = choose_body_html(body_elements[0].get(), main_content_html(page, fetched_url), profile)
-    else:
-        body_html = with_continuations(page, main_content_html(page, fetched_url))
+    body_html = choose_body_html(selector, fetched_url, profile)
+    title = _first(selector, profile.title, outside_furniture=True) or _squash(_json_ld_text(json_ld, "headline") or "") or None
+    title_element = _title_element(selector, title)
+    article_element = next(iter(title_element.iterancestors("article")), None) if title_element is not None else None
+    language = _language(selector, json_ld)
+    zone = publisher_zone(language, profile.timezone)
+    published = publication_date(selector, url, profile.published, json_ld_nodes, article_element, title_element, zone)
+    modified = json_ld_dates(json_ld_nodes, "dateModified")
     return located(
         url=url,
         site=urlparse(url).hostname,
-        title=_first(selector, profile.title) or _squash(_json_ld_text(json_ld, "headline") or "") or None,
+        site_family=profile.name,
+        title=title,
         body_html=body_html,
         authors=_all_of_first(selector, profile.authors) or _names(json_ld.get("author")),
         categories=_all_of_first(selector, profile.categories) or _names(json_ld.get("articleSection")),
         tags=_all_of_first(selector, profile.tags) or _names(json_ld.get("keywords")),
-        language=_language(selector, json_ld),
-        published_raw=_first(selector, profile.published) or _json_ld_text(json_ld, "datePublished"),
-        modified_raw=_first(selector, profile.modified) or _json_ld_text(json_ld, "dateModified"),
+        language=language,
+        published_raw=published.raw if published else None,
+        modified_raw=_first(selector, profile.modified) or (modified[0] if modified else None),
     )
 
 

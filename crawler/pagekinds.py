@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urljoin
 
 from parsel import Selector
 
-from crawler.profiles import SiteProfile
+from crawler.sites import SiteProfile
 
 #: schema.org types of a page that is one article.
 ARTICLE_TYPES = frozenset(

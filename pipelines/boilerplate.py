@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from crawler.items import Article
-from crawler.profiles import SiteProfile, profile_named
+from crawler.sites import SiteProfile, profile_named
 from pipelines.text import (
     BLOCK_TAGS,
     END_MARK,
@@ -56,6 +56,8 @@ _PROSE_WORDS = 8
 _PROSE_CHARACTERS = 50
 _SENTENCE_END = re.compile(r"[.!?\"'”’)。！？」]$")
 _WORD = re.compile(r"\w+")
+#: How far into a body a news-agency dateline may stand (after a share bar or a kicker).
+_DATELINE_LINES = 10
 #: A line this long that opens the title is the headline even when the title adds the site's name.
 _HEADLINE_WORDS = 4
 
@@ -174,15 +176,21 @@ def classify_lines(
     cut_lines: tuple[str, ...] = (),
     box_lines: tuple[str, ...] = (),
     title: str | None = None,
+    edge_lines: tuple[str, ...] = (),
+    end_marks: bool = False,
 ) -> LineVerdicts:
-    """Which lines are article: boilerplate lines go, and so does all after the first cut line
-    that follows article prose (a box line only when less prose follows it than precedes it);
-    term lines are lifted from before and after the article only, so a sentence in the middle of
-    the article is never taken for one. A first line that repeats the `title` is the headline, which
-    has its own field.
+    """Which lines are article: boilerplate lines go, edge lines only before the first or after the
+    last line of prose, and all after the first cut line that follows article prose (a box line
+    only when less prose follows it than precedes it); term lines are lifted from before and after
+    the article only, so a sentence in the middle of the article is never taken for one. A first
+    line that repeats the `title` is the headline, which has its own field. `end_marks`: a line that
+    is only KCNA's "-0-" goes too.
     """
-    all_patterns = drop_lines + cut_lines
-    keep = [not is_boilerplate_line(line, all_patterns) and not END_MARK.fullmatch(line.strip()) for line in lines]
+    all_patterns = drop_lines + cut_lines + box_lines
+    keep = [
+        not is_boilerplate_line(line, all_patterns) and not (end_marks and END_MARK.fullmatch(line.strip()))
+        for line in lines
+    ]
     first = next((index for index, kept in enumerate(keep) if kept), None)
     if title and first is not None and is_headline(lines[first], title):
         keep[first] = False
@@ -195,12 +203,14 @@ def classify_lines(
         words_after -= prose_words[index]
         if prose[index]:
             words_before += prose_words[index]
-        elif words_before and cut_lines and is_boilerplate_line(line, cut_lines):
+        elif words_before and is_boilerplate_line(line, cut_lines):
+            cut_at = index
+            break
+        elif words_before and words_after <= words_before and is_boilerplate_line(line, box_lines):
             # a box heading with more article prose after it than before it heads a box inside the
-            # article (related links between paragraphs), not what follows the article
-            if words_after <= words_before or not is_boilerplate_line(line, box_lines):
-                cut_at = index
-                break
+            # article (related links, a "Comments" link under the dateline), not what follows it
+            cut_at = index
+            break
 
     def lift(index: int) -> bool:
         parsed = parse_meta_line(lines[index], all_patterns)
@@ -220,23 +230,44 @@ def classify_lines(
         if keep[index]:
             lift(index)
             keep[index] = False
+    if edge_lines:
+        _drop_edge_lines(lines, keep, prose, edge_lines, cut_at)
     lift_edge(range(cut_at - 1, -1, -1))
     lift_edge(range(cut_at))
     return LineVerdicts(keep=keep, categories=terms["categories"], tags=terms["tags"])
 
 
-def strip_boilerplate_text(
-    text: str,
-    drop_lines: tuple[str, ...],
-    cut_lines: tuple[str, ...] = (),
-    box_lines: tuple[str, ...] = (),
-    title: str | None = None,
-) -> CleanText:
-    """Drop boilerplate lines, the trailing boilerplate and a repeated headline, lift term lines, strip end marks."""
+def _drop_edge_lines(lines: Sequence[str], keep: list[bool], prose: list[bool], edge_lines: tuple[str, ...], cut_at: int) -> None:
+    """Drop edge lines before the first and after the last line of prose (before the cut)."""
+    prose_at = [index for index in range(cut_at) if prose[index] and not is_boilerplate_line(lines[index], edge_lines)]
+    first, last = (prose_at[0], prose_at[-1]) if prose_at else (cut_at, -1)
+    for index in range(cut_at):
+        if keep[index] and (index < first or index > last) and is_boilerplate_line(lines[index], edge_lines):
+            keep[index] = False
+
+
+def strip_boilerplate_text(text: str, profile: SiteProfile, title: str | None = None) -> CleanText:
+    """Drop the family's boilerplate lines, the trailing boilerplate and a repeated headline, lift
+    term lines, and apply state-media conventions where they hold (`follows_state_media_conventions`)."""
     lines = [line for paragraph in paragraphs(normalise_body(text)) for line in paragraph.split("\n")]
-    verdicts = classify_lines(lines, drop_lines, cut_lines, box_lines, title)
+    conventions = follows_state_media_conventions(text, profile.state_media_copy)
+    verdicts = classify_lines(
+        lines, profile.drop_lines, profile.cut_lines, profile.box_lines, title, profile.edge_lines, conventions
+    )
     body = "\n\n".join(line for line, kept in zip(lines, verdicts.keep) if kept)
-    return CleanText(body=unglue_words(strip_end_marks(body)), categories=verdicts.categories, tags=verdicts.tags)
+    if conventions:
+        body = unglue_words(strip_end_marks(body))
+    return CleanText(body=body, categories=verdicts.categories, tags=verdicts.tags)
+
+
+def follows_state_media_conventions(text: str, family_says: bool = False) -> bool:
+    """Are state-media conventions (end mark, glued leaders' names) this body's? Its family says so,
+    or the body itself has their form: a news-agency dateline opening it (within its first lines),
+    or a line closing on "-0-". Never judged by names or words its text mentions."""
+    if family_says:
+        return True
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return any(find_dateline(line) for line in lines[:_DATELINE_LINES]) or any(line.endswith("-0-") for line in lines)
 
 
 @lru_cache(maxsize=64)
@@ -249,6 +280,39 @@ def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
         for element in _block_selector(drop_blocks)(root):
             if element.getparent() is not None:
                 element.drop_tree()
+
+
+#: A furniture-classed element holding more than this share of the body's words is the body's own wrapper.
+_FURNITURE_SHARE = 0.5
+_CLASS_WORD = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+@lru_cache(maxsize=64)
+def _class_word_matcher(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Matches a class or id that is one of `words`, alone or as a dash/underscore-separated part."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|[-_])(?:{alternatives})(?:$|[-_])", re.IGNORECASE)
+
+
+def _drop_furniture_classes(root: etree._Element, words: tuple[str, ...]) -> None:
+    """Drop elements whose class or id names furniture, unless together they hold most of the body
+    (then the names mean something else on this site, and nothing is dropped)."""
+    if not words:
+        return
+    matcher = _class_word_matcher(words)
+    total = len(_WORD.findall(_visible_text(root))) or 1
+    found: list[etree._Element] = []
+    walker = etree.iterwalk(root, events=("start",))
+    for _, element in walker:
+        if element is root or not isinstance(element.tag, str):
+            continue
+        names = f"{element.get('class', '')} {element.get('id', '')}".split()
+        if any(matcher.search(name) for name in names):
+            found.append(element)
+            walker.skip_subtree()  # what is inside goes with it
+    if sum(len(_WORD.findall(_visible_text(element))) for element in found) <= _FURNITURE_SHARE * total:
+        for element in found:
+            element.drop_tree()
 
 
 def strip_boilerplate_html(html: str, drop_blocks: tuple[str, ...]) -> str:
@@ -309,8 +373,9 @@ def _string_edges(text: str | None) -> _Edges:
     return (text[0], text[-1], not text.isspace()) if text else ("", "", False)
 
 
-def _unglue_inline_boundaries(root: etree._Element) -> None:
-    """A space where an inline element's edge glues two words ("Comrade<b>Kim</b>" -> "Comrade Kim")."""
+def _unglue_inline_boundaries(root: etree._Element, letters: bool) -> None:
+    """A space where an inline element's edge glues a sentence to the next ("said.<b>The</b>"), and
+    with `letters` (state-media copy) a word to a name ("Comrade<b>Kim</b>" -> "Comrade Kim")."""
     edges = _text_edges(root)  # the spaces added below never change an edge read after they are added
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in BLOCK_TAGS or element.tag == "br" or element is root:
@@ -320,13 +385,13 @@ def _unglue_inline_boundaries(root: etree._Element) -> None:
             continue
         previous = element.getprevious()
         if previous is not None:
-            if _glues(previous.tail[-1] if previous.tail else edges[previous][1], first):
+            if _glues(previous.tail[-1] if previous.tail else edges[previous][1], first, letters):
                 previous.tail = (previous.tail or "") + " "
         else:
             parent = element.getparent()
-            if parent.text and _glues(parent.text[-1], first):
+            if parent.text and _glues(parent.text[-1], first, letters):
                 parent.text += " "
-        if element.tail and _glues(last, element.tail[0]):
+        if element.tail and _glues(last, element.tail[0], letters):
             element.tail = " " + element.tail
 
 
@@ -340,9 +405,11 @@ def _strip_trailing_end_mark(block: etree._Element) -> None:
             return
 
 
-def _glues(left: str, right: str) -> bool:
-    """Would a word ending in `left` run into one starting with `right`: "Comrade"+"Kim", "said."+"The"."""
-    return bool(left) and bool(right) and left in "abcdefghijklmnopqrstuvwxyz.,;:!?" and right.isupper()
+def _glues(left: str, right: str, letters: bool) -> bool:
+    """Would a word ending in `left` run into one starting with `right`: a sentence into the next
+    ("said."+"The"), or with `letters` (state-media copy) a word into a name ("Comrade"+"Kim")?"""
+    ends = "abcdefghijklmnopqrstuvwxyz.,;:!?" if letters else ".,;:!?"
+    return bool(left) and bool(right) and left in ends and right.isupper()
 
 
 def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -> tuple[str, CleanText]:
@@ -351,17 +418,22 @@ def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -
     if root is None:
         return "", CleanText(body="")
     _drop_blocks(root, profile.drop_blocks)
+    _drop_furniture_classes(root, profile.drop_class_words)
     blocks = text_blocks(root)
     lines = [_visible_text(block) for block in blocks]
-    verdicts = classify_lines(lines, profile.drop_lines, profile.cut_lines, profile.box_lines, title)
+    conventions = follows_state_media_conventions("\n".join(lines), profile.state_media_copy)
+    verdicts = classify_lines(
+        lines, profile.drop_lines, profile.cut_lines, profile.box_lines, title, profile.edge_lines, conventions
+    )
     for block, kept in zip(blocks, verdicts.keep):
         if not kept:
             block.drop_tree()  # its tail is not in a text block, so the text pass judges it
-        elif _visible_text(block).endswith("-0-"):
+        elif conventions and _visible_text(block).endswith("-0-"):
             _strip_trailing_end_mark(block)
-    _unglue_inline_boundaries(root)
+    _unglue_inline_boundaries(root, letters=conventions)
     cleaned = inner_html(root)
-    return cleaned, CleanText(body=html_to_text(cleaned), categories=verdicts.categories, tags=verdicts.tags)
+    text = html_to_text(cleaned)
+    return cleaned, CleanText(body=unglue_words(text) if conventions else text, categories=verdicts.categories, tags=verdicts.tags)
 
 
 def _merge(first: list[str], second: list[str]) -> list[str]:
@@ -375,20 +447,18 @@ def clean_body(body: str | None, body_html: str | None, profile: SiteProfile, ti
     leaves `body` None, so validation rejects the item instead of keeping boilerplate as an article.
     """
     cleaned_html: str | None = None
-    categories: list[str] = []
-    tags: list[str] = []
-    text = valid_text(body or "")
     if body_html:
-        cleaned_html, from_html = clean_body_html(body_html, profile, title)
-        text, categories, tags = from_html.body, from_html.categories, from_html.tags
-    cleaned = strip_boilerplate_text(text, profile.drop_lines, profile.cut_lines, profile.box_lines, title)
+        # the HTML's lines are judged once, as its blocks: body and body_html say the same
+        cleaned_html, cleaned = clean_body_html(body_html, profile, title)
+    else:
+        cleaned = strip_boilerplate_text(valid_text(body or ""), profile, title)
     # what is left without a line of prose (related-post titles, stray markup) is no article
     body_text = cleaned.body if any(_is_prose(line) for line in cleaned.body.split("\n")) else None
     return CleanBody(
         body=body_text,
         body_html=(cleaned_html or None) if body_text else None,
-        categories=_merge(categories, cleaned.categories),
-        tags=_merge(tags, cleaned.tags),
+        categories=cleaned.categories,
+        tags=cleaned.tags,
         dateline=find_dateline(body_text) if body_text else None,
     )
 

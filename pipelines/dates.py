@@ -103,6 +103,37 @@ _WEEKDAY_ABBRS = "mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun"
 _KO_WEEKDAYS = "월화수목금토일"
 
 
+#: Month names of the other languages these sites are written in, full and abbreviated, one row a
+#: month (genitive forms where the language declines them in dates: "23 ноября 2020").
+_FOREIGN_MONTHS = (
+    "januar jänner janvier enero janeiro gennaio januari января январь janv ene gen янв",
+    "februar février fevrier febrero fevereiro febbraio februari февраля февраль févr fevr fev feb фев",
+    "märz maerz mars marzo março marco maart марта март mär mrz mrt мар",
+    "avril abril aprile апреля апрель avr abr апр",
+    "mai mayo maio maggio mei мая май mag",
+    "juni juin junio junho giugno июня июнь jun июн giu",
+    "juli juillet julio julho luglio июля июль juil lug июл",
+    "august août aout agosto augustus августа август ago авг",
+    "september septembre septiembre setiembre setembro settembre сентября сентябрь set sept сент сен",
+    "oktober octobre octubre outubro ottobre октября октябрь okt out ott окт",
+    "november novembre noviembre novembro ноября ноябрь ноя",
+    "dezember décembre decembre diciembre dezembro dicembre december декабря декабрь dez déc dic дек",
+)
+_FOREIGN_MONTH_NUMBERS = {word: number for number, row in enumerate(_FOREIGN_MONTHS, 1) for word in row.split()}
+#: Letters outside ASCII that month names use, for "no letter follows" (the ASCII flag ignores them).
+_LETTER_TAIL = r"(?![a-zà-ÿÀ-ßа-яёА-ЯЁ])"
+
+
+def _any_case(word: str) -> str:
+    """`word` as a pattern matching it in any case: the ASCII flag folds only ASCII letters."""
+    return "".join(ch if ch.isascii() else f"[{ch.lower()}{ch.upper()}]" for ch in word)
+
+
+def _foreign_month(name: str = "mon") -> str:
+    words = sorted(_FOREIGN_MONTH_NUMBERS, key=len, reverse=True)  # longest first: "sept" before "sep"
+    return rf"(?P<{name}>{'|'.join(_any_case(word) for word in words)})\.?{_LETTER_TAIL}"
+
+
 def _initials(*alternations: str) -> str:
     """First letters of the words in regex alternations, for a character class."""
     return "".join(sorted({word[0] for alt in alternations for word in alt.split("|")}))
@@ -123,7 +154,8 @@ def _month(name: str = "mon") -> str:
 
 def _day(name: str = "d") -> str:
     """Day of month in English text, optionally ordinal ("10th")."""
-    return rf"(?<![0-9])(?P<{name}>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9a-z])"
+    # not after ":" ("at 09:45 of October 9": 45 is minutes) nor after a decimal point
+    return rf"(?<![0-9:.])(?P<{name}>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9a-z])"
 
 
 def _year(name: str = "y") -> str:
@@ -170,6 +202,7 @@ _ISO_ZONE = r"(?P<z>Z|UTC|GMT|[+-][0-9]{2}(?::?[0-9]{2})?|[ ](?:[+-][0-9]{2}:?[0
 _RFC_ZONE = r"(?P<z>[+-][0-9]{4}|UTC|UT|GMT|Z|[ECMP][SD]T)"
 
 _RELATIVE = r"(?P<rel>last|this|next)"
+_MONTH_EDGE = rf"(?:(?:end|beginning|start|middle){_SP}of{_SP}|(?:early|mid|late)(?:-|{_SP}))"
 _QUALIFIER = rf"(?:(?:early|mid|late)(?:-|{_SP}))?"
 
 # (family, characters it can start with, pattern). Order matters: at one position
@@ -182,6 +215,13 @@ _FAMILY_PATTERNS: list[tuple[str, str, str]] = [
         _DIGIT,
         rf"(?<![0-9])(?P<y>[0-9]{{4}})-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}})"
         rf"(?:(?:T|[ ]+){_TIME}{_ISO_ZONE}?)?(?![0-9])",
+    ),
+    (
+        "iso_basic",  # "20201123T11:02:35Z", "20201123T110235+0900"
+        _DIGIT,
+        rf"(?<![0-9])(?P<y>[0-9]{{4}})(?P<m>[0-9]{{2}})(?P<d>[0-9]{{2}})T"
+        rf"(?P<H>[0-9]{{2}}):?(?P<M>[0-9]{{2}})(?::?(?P<S>[0-9]{{2}})(?:[.,](?P<f>[0-9]{{1,9}}))?)?"
+        rf"{_ISO_ZONE}?(?![0-9])",
     ),
     (
         "rfc2822",
@@ -217,6 +257,18 @@ _FAMILY_PATTERNS: list[tuple[str, str, str]] = [
         rf"(?P<d>[0-9]{{1,2}})(?!\.?[0-9])\.?",
     ),
     (
+        "numeric_dmy",  # "23.11.2020", "1. 2. 2021", "23.11.2020 14:30" (day first, as Europe writes it)
+        _DIGIT,
+        rf"(?<![0-9.:])(?P<d>[0-9]{{1,2}})\.{_H}?(?P<m>[0-9]{{1,2}})\.{_H}?(?P<y>[0-9]{{4}})(?![0-9a-z])"
+        rf"(?:,?{_H}+(?:um{_H}+|à{_H}+|a las{_H}+)?{_TIME}(?![0-9]))?",
+    ),
+    (
+        "foreign_dmy",  # "23. November 2020", "1er mars 2021", "23 de noviembre de 2020", "23 ноября 2020 г."
+        _DIGIT,
+        rf"(?<![0-9:.])(?P<d>[0-9]{{1,2}})(?:\.|er|o|st|nd|rd|th)?(?![0-9a-z]){_SP}(?:de{_SP})?{_foreign_month()}"
+        rf"(?:,?{_SP}|{_SP}del?{_SP})(?P<y>[0-9]{{4}})(?![0-9])",
+    ),
+    (
         "relative_md",  # "early April last year", "April 15 last year", "15 April of next year"
         _DIGIT + _MONTH_START + _initials("early|mid|late"),
         rf"{_QUALIFIER}"
@@ -224,9 +276,29 @@ _FAMILY_PATTERNS: list[tuple[str, str, str]] = [
         rf",?{_SP}(?:of{_SP})?{_RELATIVE}{_SP}year(?![a-z])",
     ),
     ("relative_y", _initials("last|this|next"), rf"(?<![a-z]){_RELATIVE}{_SP}year(?![a-z])"),
+    # "27th of last month", "the 3rd of this month"
+    ("relative_dm", _DIGIT, rf"{_day()}(?:{_SP}of)?{_SP}{_RELATIVE}{_SP}month(?![a-z])"),
+    # "end of this month", "early next month", "last month"
+    (
+        "relative_m",
+        _initials("end|beginning|start|middle|early|mid|late|last|this|next"),
+        rf"(?<![a-z]){_MONTH_EDGE}?{_RELATIVE}{_SP}month(?![a-z])",
+    ),
+    # "in late July", "early March": a part of a month named without a year
+    (
+        "qualified_m",
+        _initials("early|mid|late|end|beginning|start|middle"),
+        rf"(?<![a-z]){_MONTH_EDGE}{_month()}(?!{_OSP}[,0-9])",
+    ),
     # Year-less, resolved against the reference: "Pyongyang, July 14 (KCNA) --", "15 April"
     ("md", _WD_START + _MONTH_START, rf"{_WD_PREFIX}{_MONTH_DAY}"),
     ("dm", _DIGIT + _WD_START, rf"{_WD_PREFIX}{_DAY_MONTH}"),
+    # "on Tuesday" in a news item: that weekday of the article's week (the last one on or before it)
+    (
+        "weekday",
+        _WD_START,
+        rf"(?<=on )(?P<wd>{_WEEKDAY_NAMES})(?![a-z])(?!{_OSP},?{_OSP}(?:[0-9]|(?=[{_MONTH_START}])(?:{_MONTH_NAMES}|{_MONTH_ABBRS})(?![a-z])))",
+    ),
 ]
 
 
@@ -242,7 +314,13 @@ def _gate() -> str:
     first letter against a class and then the three-letter prefix is several
     times faster than letting each family re-try its own month alternation.
     """
-    words = (_MONTH_NAMES, _MONTH_ABBRS, _WEEKDAY_NAMES, _WEEKDAY_ABBRS, "juche|early|mid|late|last|this|next")
+    words = (
+        _MONTH_NAMES,
+        _MONTH_ABBRS,
+        _WEEKDAY_NAMES,
+        _WEEKDAY_ABBRS,
+        "juche|early|mid|late|last|this|next|end|beginning|start|middle",
+    )
     prefixes = "|".join(sorted({word[:3] for alt in words for word in alt.split("|")}))
     firsts = _initials(*words)
     return rf"(?=[0-9]|주체|[{firsts}][a-z]{{2}}(?<={prefixes}))"
@@ -425,6 +503,10 @@ def _month_number(name: str) -> int:
     return _MONTH_BY_PREFIX[name[:3].lower()]
 
 
+def _foreign_month_number(name: str) -> int:
+    return _FOREIGN_MONTH_NUMBERS[name.rstrip(".").lower()]
+
+
 def _check_weekday(day: date, weekday: Optional[str]) -> None:
     """A stated weekday that disagrees with the date makes the date contradictory."""
     if weekday is None:
@@ -543,6 +625,61 @@ def _build_iso(g: Groups, ctx: _Context) -> _Built:
     return _datetime_value(day, g["H"], g["M"], g["S"], g["f"], g["z"], ctx)
 
 
+def _build_numeric_dmy(g: Groups, ctx: _Context) -> _Built:
+    day_number, month = int(g["d"]), int(g["m"])
+    if month > 12 >= day_number:  # "11.14.2019" can only be month first, as the US writes it
+        day_number, month = month, day_number
+    if g["H"] is None:
+        return _day_value(int(g["y"]), month, day_number, GREGORIAN)
+    day = _checked_date(int(g["y"]), month, day_number)
+    return _datetime_value(day, g["H"], g["M"], g["S"], g["f"], None, ctx)
+
+
+def _build_foreign_dmy(g: Groups, ctx: _Context) -> _Built:
+    return _day_value(int(g["y"]), _foreign_month_number(g["mon"]), int(g["d"]), GREGORIAN)
+
+
+def _shift_month(reference: date, months: int) -> tuple[int, int]:
+    index = reference.year * 12 + reference.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _build_relative_dm(g: Groups, ctx: _Context) -> _Built:
+    if ctx.reference is None:
+        return None
+    year, month = _shift_month(ctx.reference, _RELATIVE_SHIFT[g["rel"].lower()])
+    return _day_value(year, month, int(g["d"]), GREGORIAN)
+
+
+def _build_relative_m(g: Groups, ctx: _Context) -> _Built:
+    if ctx.reference is None:
+        return None
+    year, month = _shift_month(ctx.reference, _RELATIVE_SHIFT[g["rel"].lower()])
+    return _month_value(year, month, GREGORIAN)
+
+
+def _build_qualified_m(g: Groups, ctx: _Context) -> _Built:
+    """"late July" without a year: the July nearest the article (ties go to the past)."""
+    if ctx.reference is None:
+        return None
+    month = _month_number(g["mon"])
+    candidates = [(year, month) for year in (ctx.reference.year - 1, ctx.reference.year, ctx.reference.year + 1)]
+    distance = lambda ym: abs((ym[0] * 12 + ym[1]) - (ctx.reference.year * 12 + ctx.reference.month))  # noqa: E731
+    year, month = min(candidates, key=lambda ym: (distance(ym), ym[0] > ctx.reference.year))
+    return _month_value(year, month, GREGORIAN)
+
+
+def _build_weekday(g: Groups, ctx: _Context) -> _Built:
+    if ctx.reference is None:
+        return None
+    back = (ctx.reference.weekday() - _WEEKDAY_BY_PREFIX[g["wd"][:2].lower()]) % 7
+    return _day_value_of(ctx.reference - timedelta(days=back))
+
+
+def _day_value_of(value: date) -> NormalisedDate:
+    return NormalisedDate(value.isoformat(), "day", GREGORIAN, value)
+
+
 def _build_rfc2822(g: Groups, ctx: _Context) -> _Built:
     # The weekday is ignored, as email.utils does: feeds often get it wrong.
     year = int(g["y"])
@@ -633,6 +770,13 @@ def _yearless(month: int, day: int, ctx: _Context, weekday: Optional[str]) -> _B
 
 _BUILDERS: dict[str, Callable[[Groups, _Context], _Built]] = {
     "iso": _build_iso,
+    "iso_basic": _build_iso,
+    "numeric_dmy": _build_numeric_dmy,
+    "foreign_dmy": _build_foreign_dmy,
+    "relative_dm": _build_relative_dm,
+    "relative_m": _build_relative_m,
+    "qualified_m": _build_qualified_m,
+    "weekday": _build_weekday,
     "rfc2822": _build_rfc2822,
     "juche_dotted": _build_juche_dotted,
     "juche_md": _build_juche_day,
@@ -664,6 +808,32 @@ def _build(match: re.Match[str], ctx: _Context) -> _Built:
         raise ValueError(f"date out of range: {exc}") from exc
 
 
+#: Nouns that make a year-less date the name of something: "the April 25 Sports Team", "the
+#: February 8 Vinalon Complex", "the September 19 military agreement". Up to three words may come
+#: between (none of them a function word, which would start a new phrase: "on April 25 the team").
+_NAMED_THINGS = (
+    "team|complex|movement|prize|brigade|factory|agreement|university|works|mine|plant|company|"
+    "corporation|enterprise|farm|street|square|school|college|institute|stadium|hall|house|park|"
+    "declaration|statement|accords?|party|group|club|award|medal|order|hospital|bridge|station|"
+    "reservoir|shipyard|mill|combine|foundation|society|association|committee|front|revolution|"
+    "uprising|incident|line|youth|theatre|theater|troupe|ensemble|society|shop|store|hotel"
+)
+_FUNCTION_WORDS = (
+    "the|a|an|and|or|but|of|in|on|at|to|for|with|by|from|as|when|while|that|this|which|who|"
+    "his|her|its|their|our|was|were|is|are|be|been|had|has|have|will|would|he|she|it|they|we|i|you"
+)
+_NAMES_SOMETHING = re.compile(
+    rf"(?:{_H}+(?!(?:{_FUNCTION_WORDS})(?![a-z]))[a-z][a-z'-]*){{0,3}}?{_H}+(?:{_NAMED_THINGS})s?(?![a-z])",
+    _FLAGS,
+)
+_YEARLESS_FAMILIES = frozenset({"md", "dm"})
+
+
+def _names_something(text: str, match: re.Match[str]) -> bool:
+    """Is this year-less date part of a name ("the April 25 Sports Team") rather than a date?"""
+    return match.lastgroup in _YEARLESS_FAMILIES and _NAMES_SOMETHING.match(text, match.end()) is not None
+
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -683,10 +853,12 @@ def parse_date(
     if not text:
         return None
     norm = _normalise(text).text
-    for match in _MASTER.finditer(norm):
+    position = 0
+    while match := _MASTER.search(norm, position):
         value = _build(match, ctx)
-        if value is not _SKIP:
+        if value is not _SKIP and not _names_something(norm, match):
             return value  # type: ignore[return-value]
+        position = match.end() if value is _SKIP else match.start() + 1
     return _parse_bare(norm)
 
 
@@ -714,15 +886,21 @@ def find_dates(
         return []
     norm = _normalise(text)
     mentions: list[DateMention] = []
-    for match in _MASTER.finditer(norm.text):
+    position = 0
+    while match := _MASTER.search(norm.text, position):
         start, end = norm.to_original(match.start(), match.end())
+        # what is not a date after all gives its text back: a later start may hold one
+        position = match.start() + 1
         try:
             value = _build(match, ctx)
         except ValueError as exc:
             log.warning("skipping date %r at %d: %s", text[start:end], start, exc)
             continue
-        if not isinstance(value, NormalisedDate):
+        if value is _SKIP:  # the whole text is a non-date (a Minguo year): nothing inside it either
+            position = match.end()
+        if not isinstance(value, NormalisedDate) or _names_something(norm.text, match):
             continue
+        position = match.end()
         if mentions and start < mentions[-1].end:  # two matches inside one expanded character
             continue
         mentions.append(DateMention(text[start:end], start, end, value))

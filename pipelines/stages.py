@@ -22,7 +22,7 @@ from itemadapter import ItemAdapter
 from scrapy.settings import Settings
 
 from crawler.items import PRECISIONS, SOURCES
-from crawler.profiles import profile_named
+from crawler.sites import profile_named
 from pipelines.boilerplate import clean_body
 from pipelines.dates import NormalisedDate, find_dates, parse_date, resolve_zone
 from pipelines.parquet import item_row, row_refusal

@@ -22,6 +22,9 @@ LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 SKIPPED_TAGS = frozenset("script style noscript template head title iframe object svg button select option".split())
 
 _SPACES = re.compile(r"[^\S\n]+")
+#: Characters that render as nothing: soft hyphens, zero-width spaces, word joiners, byte-order
+#: marks. (Zero-width joiners and non-joiners stay: Indic and Persian spelling needs them.)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 #: What lxml refuses and nothing renders: C0 controls (tab and line breaks excepted) and the
 #: non-characters U+FFFE and U+FFFF. A space stands in, so the words either side stay apart.
@@ -53,7 +56,7 @@ def valid_text(text: str) -> str:
 
 def normalise_paragraph(text: str) -> str:
     """One paragraph: runs of spaces (NBSP and other Unicode spaces included) become one space."""
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_SPACES.sub(" ", _INVISIBLE.sub("", line)).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -188,7 +191,8 @@ _GLUED_TITLES = ("Comrade", "Marshal", "Chairman", "President", "Secretary")
 _GLUED_STARTS = "".join(sorted({word[0] for word in (*_GLUED_TITLES, _LEADER_NAMES)}))
 _GLUED_BEFORE = re.compile(rf"(?=[{_GLUED_STARTS}])(?<=[a-z,;:])(?={'|'.join(_GLUED_TITLES)}|{_LEADER_NAMES})")
 _GLUED_AFTER_TITLE = re.compile(rf"({'|'.join(_GLUED_TITLES)})(?=[A-Z][a-z])")
-_GLUED_AFTER_NAME = re.compile(rf"({_LEADER_NAMES})(?=[a-z])")
+#: ...but not before the endings of words made from the names ("Kimilsungist", "Kimjongilia").
+_GLUED_AFTER_NAME = re.compile(rf"({_LEADER_NAMES})(?=[a-z])(?!(?:ist|ism|ia|ite)s?\b)")
 
 
 def find_dateline(body: str) -> str | None:

@@ -625,3 +625,70 @@ def test_pyongyang_offset_follows_zoneinfo_history(naive: datetime) -> None:
         assert result.local.utcoffset() == timedelta(hours=8, minutes=30)  # type: ignore[union-attr]
     elif naive < datetime(2015, 8, 14, 23) or naive > datetime(2018, 5, 5, 1):
         assert result.local.utcoffset() == timedelta(hours=9)  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------------- other languages, numeric and ISO basic forms
+
+OTHER_FORMS = [
+    ("23.11.2020", "2020-11-23"),
+    ("1. 2. 2021", "2021-02-01"),
+    ("11.14.2019", "2019-11-14"),  # a month above 12 can only be a US month-first date
+    ("Veröffentlicht am 23.11.2020 um 14:30", "2020-11-23T14:30:00"),
+    ("20201123T11:02:35Z", "2020-11-23T11:02:35+00:00"),
+    ("20201123T110235+0900", "2020-11-23T11:02:35+09:00"),
+    ("23. November 2020", "2020-11-23"),  # German
+    ("Montag, 12. März 2019", "2019-03-12"),
+    ("3. Okt. 2019", "2019-10-03"),
+    ("1er mars 2021", "2021-03-01"),  # French
+    ("le 14 juillet 2020", "2020-07-14"),
+    ("5 févr. 2018", "2018-02-05"),
+    ("23 de noviembre de 2020", "2020-11-23"),  # Spanish
+    ("5 de março de 2020", "2020-03-05"),  # Portuguese
+    ("23 ноября 2020 г.", "2020-11-23"),  # Russian, genitive
+    ("1 МАЯ 2019", "2019-05-01"),
+    ("12 giugno 2017", "2017-06-12"),  # Italian
+    ("4 maart 2016", "2016-03-04"),  # Dutch
+]
+
+
+@pytest.mark.parametrize("text, iso", OTHER_FORMS, ids=[text for text, _ in OTHER_FORMS])
+def test_parse_date_reads_other_languages_and_numeric_forms(text: str, iso: str) -> None:
+    result = parse_date(text)
+    assert result is not None and result.iso == iso
+
+
+def test_a_version_number_is_not_a_day_month_year() -> None:
+    assert find_dates("Version 1.12.2020a and build 4.5.2020b") == []
+
+
+# --------------------------------------------------------------------------- KCNA expressions (issue 10)
+
+KCNA_REF = date(2021, 10, 13)  # a Wednesday
+
+
+KCNA_CASES = [
+    ("He arrived at 09:45 of October 9 by air.", [("October 9", "2021-10-09")]),
+    ("The April 25 Sports Team won the match.", []),
+    ("Workers of the February 8 Vinalon Complex overfulfilled the plan.", []),
+    ("A message came from the March 26 Movement of Uruguay.", []),
+    ("The south violated the September 19 military agreement.", []),
+    ("On April 25 the team was founded.", [("April 25", "2021-04-25")]),
+    ("The harvest ended in late July.", [("late July", "2021-07")]),
+    ("It will open at the end of this month.", [("end of this month", "2021-10")]),
+    ("It opened on the 27th of last month.", [("27th of last month", "2021-09-27")]),
+    ("The delegation left Pyongyang on Tuesday.", [("Tuesday", "2021-10-12")]),
+    ("The meeting was held on Wednesday.", [("Wednesday", "2021-10-13")]),
+    ("The plenary meeting closed on Sunday.", [("Sunday", "2021-10-10")]),
+    ("It was held on Tuesday, October 12, 2021.", [("Tuesday, October 12, 2021", "2021-10-12")]),
+    ("Sunday school and Tuesday markets are not dates.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", KCNA_CASES, ids=[text[:50] for text, _ in KCNA_CASES])
+def test_kcna_expressions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.date.iso) for m in find_dates(text, reference=KCNA_REF)] == expected
+
+
+def test_late_month_without_a_year_is_the_nearest_such_month() -> None:
+    (mention,) = find_dates("The work began in late November.", reference=date(2022, 1, 5))
+    assert mention.date.iso == "2021-11"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from parsel import Selector
 
 from crawler.pagekinds import non_article_kind
-from crawler.profiles import GENERIC, WORDPRESS
+from crawler.sites import GENERIC, WORDPRESS
 
 URL = "https://example.org/news/"
 

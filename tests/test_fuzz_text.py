@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crawler.locate import locate_article, locate_text_dump
-from crawler.profiles import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
+from crawler.sites import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
 from pipelines.boilerplate import clean_body, parse_meta_line
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected

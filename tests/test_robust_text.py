@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from crawler.locate import locate_article, locate_text_dump
-from crawler.profiles import GENERIC, WORDPRESS
+from crawler.sites import GENERIC, WORDPRESS
 from pipelines.boilerplate import clean_body, parse_meta_line
 from pipelines.rejects import Rejected
 from pipelines.stages import BoilerplatePipeline, ValidatePipeline

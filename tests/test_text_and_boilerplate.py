@@ -5,8 +5,8 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from crawler.locate import choose_body_html, locate_text_dump, with_continuations
-from crawler.profiles import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
+from crawler.locate import locate_article, locate_text_dump, with_continuations
+from crawler.sites import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
 from pipelines.boilerplate import (
     clean_body,
     clean_body_html,
@@ -28,7 +28,7 @@ COMMENT_FORM_WORDS = ("Leave a Reply", "Fill in your details", "commenting using
 @pytest.fixture
 def seed_clean():
     raw = locate_text_dump(SEED.read_text(encoding="utf-8"), SEED.as_uri())
-    return raw, strip_boilerplate_text(raw.body, TEXT_DUMP.drop_lines)
+    return raw, strip_boilerplate_text(raw.body, TEXT_DUMP)
 
 
 def test_seed_title_is_its_first_line(seed_clean):
@@ -62,7 +62,7 @@ def test_seed_keeps_every_article_paragraph(seed_clean):
 
 def test_comment_form_line_with_non_breaking_spaces_is_dropped():
     text = "Article sentence.\n\nYou are commenting using your Google account.\u00a0Log\u00a0Out\u00a0/\u00a0 Change\u00a0)"
-    assert strip_boilerplate_text(text, WORDPRESS_COM.drop_lines).body == "Article sentence."
+    assert strip_boilerplate_text(text, WORDPRESS_COM).body == "Article sentence."
 
 
 @pytest.mark.parametrize(
@@ -77,12 +77,12 @@ def test_comment_form_line_with_non_breaking_spaces_is_dropped():
 )
 def test_article_paragraphs_starting_like_boilerplate_survive(paragraph):
     text = f"Opening sentence.\n\n{paragraph}\n\nClosing sentence."
-    assert paragraph in strip_boilerplate_text(text, TEXT_DUMP.drop_lines).body
+    assert paragraph in strip_boilerplate_text(text, TEXT_DUMP).body
 
 
 def test_term_lines_in_the_middle_of_the_article_are_not_lifted():
     text = "Opening.\n\nTags: are what the ministry called the new labels.\n\nClosing."
-    clean = strip_boilerplate_text(text, TEXT_DUMP.drop_lines)
+    clean = strip_boilerplate_text(text, TEXT_DUMP)
     assert clean.tags == [] and "Tags: are what" in clean.body
 
 
@@ -131,13 +131,13 @@ def test_content_hash_ignores_reflowed_whitespace():
 
 def test_trailing_boilerplate_is_cut_after_the_article_but_term_lines_are_lifted():
     text = "Opening sentence of the report.\n\nShare this:\n\nBuilders Complete Housing District\n\nCategories: Economy\n\nTags: Coal"
-    clean = strip_boilerplate_text(text, WORDPRESS.drop_lines, WORDPRESS.cut_lines)
+    clean = strip_boilerplate_text(text, WORDPRESS)
     assert (clean.body, clean.categories, clean.tags) == ("Opening sentence of the report.", ["Economy"], ["Coal"])
 
 
 def test_a_share_bar_before_the_article_is_dropped_without_cutting_the_article():
     text = "Share this:\n\nTwitter\n\nFacebook\n\nThe report opens here.\n\nIt closes here."
-    clean = strip_boilerplate_text(text, WORDPRESS.drop_lines, WORDPRESS.cut_lines)
+    clean = strip_boilerplate_text(text, WORDPRESS)
     assert clean.body == "The report opens here.\n\nIt closes here."
 
 
@@ -167,11 +167,40 @@ def test_glued_titles_and_names_are_spaced():
     assert unglue_words("the respected ComradeKim Jong Unvisited") == "the respected Comrade Kim Jong Un visited"
 
 
-def test_inline_markup_that_glues_words_gets_a_space():
-    html = "<p>the respected Comrade<strong>Kim Jong Un</strong> visited the farm.<em>He</em> praised it.</p>"
+def test_inline_markup_that_glues_words_gets_a_space_in_state_media_copy():
+    html = "<p>Pyongyang, May 2 (KCNA) -- the respected Comrade<strong>Kim Jong Un</strong> visited the farm.<em>He</em> praised it.</p>"
     cleaned_html, clean = clean_body_html(html, WORDPRESS)
-    assert clean.body == "the respected Comrade Kim Jong Un visited the farm. He praised it."
+    assert clean.body == "Pyongyang, May 2 (KCNA) -- the respected Comrade Kim Jong Un visited the farm. He praised it."
     assert html_to_text(cleaned_html) == clean.body
+
+
+def test_state_media_conventions_stay_off_other_copy():
+    text = "Members of the Kim Il Sungist youth league met. ComradeKim is a nickname here.\n\nThe score was -0- at half time, they said."
+    assert strip_boilerplate_text(text, GENERIC).body == text
+
+
+def test_names_made_from_leaders_names_stay_whole_in_state_media_copy():
+    text = "Pyongyang, May 2 (KCNA) -- Members of the Kim Il Sungist youth league and Kimjongilia growers met. -0-"
+    assert strip_boilerplate_text(text, GENERIC).body == text[:-4]
+
+
+def test_a_comments_link_under_the_dateline_does_not_cut_the_story():
+    text = f"WASHINGTON (AP) -- The story opens here, in one short line of text.\n\nComments\n\n{ARTICLE_PROSE}"
+    assert strip_boilerplate_text(text, WORDPRESS).body.endswith(ARTICLE_PROSE)
+
+
+def test_short_share_labels_inside_the_article_are_list_items():
+    text = f"{ARTICLE_PROSE}\n\nWhat to bring:\n\nEmail\n\nPrint\n\nWebsite\n\n{ARTICLE_PROSE}\n\nShare this:\n\nEmail\n\nPrint"
+    assert strip_boilerplate_text(text, WORDPRESS).body == f"{ARTICLE_PROSE}\n\nWhat to bring:\n\nEmail\n\nPrint\n\nWebsite\n\n{ARTICLE_PROSE}"
+
+
+def test_soft_hyphens_and_zero_width_spaces_leave_the_text():
+    assert strip_boilerplate_text("Ver\u00adöffent\u00adlichung der Daten\u200b heute.", GENERIC).body == "Veröffentlichung der Daten heute."
+
+
+@pytest.mark.parametrize("line", ["Teilen", "Weiterlesen", "Anzeige", "Verwandte Artikel", "Mehr zum Thema", "Über den Autor", "Tweet", "Related News Articles", "Notify me of followup comments via e-mail", "1 Comment » | Published in Politics"])
+def test_furniture_in_other_languages_and_theme_variants_leaves_the_edges(line):
+    assert strip_boilerplate_text(f"{ARTICLE_PROSE}\n\n{line}", GENERIC).body == ARTICLE_PROSE
 
 
 def test_all_boilerplate_leaves_no_body():
@@ -190,19 +219,19 @@ LONG_PARAGRAPH = "The builders of the district finished the housing blocks ahead
 
 def test_a_related_box_between_paragraphs_does_not_cut_the_article():
     text = f"{LONG_PARAGRAPH}\n\nRelated\n\nBuilders Complete Housing District\n\n" + "\n\n".join([LONG_PARAGRAPH] * 3)
-    clean = strip_boilerplate_text(text, WORDPRESS.drop_lines, WORDPRESS.cut_lines, WORDPRESS.box_lines)
+    clean = strip_boilerplate_text(text, WORDPRESS)
     assert clean.body.count(LONG_PARAGRAPH) == 4
 
 
 def test_a_related_box_after_the_article_still_cuts():
     text = "\n\n".join([LONG_PARAGRAPH] * 3) + "\n\nRelated\n\nBuilders Complete Housing District\n\n" + LONG_PARAGRAPH
-    clean = strip_boilerplate_text(text, WORDPRESS.drop_lines, WORDPRESS.cut_lines, WORDPRESS.box_lines)
+    clean = strip_boilerplate_text(text, WORDPRESS)
     assert clean.body == "\n\n".join([LONG_PARAGRAPH] * 3)
 
 
 def test_a_comment_thread_longer_than_the_article_is_still_cut():
     text = f"{LONG_PARAGRAPH}\n\n3 thoughts on \u201cHousing\u201d\n\nreader1956 says:\n\n" + "\n\n".join([LONG_PARAGRAPH + " Indeed."] * 3)
-    clean = strip_boilerplate_text(text, WORDPRESS.drop_lines, WORDPRESS.cut_lines, WORDPRESS.box_lines)
+    clean = strip_boilerplate_text(text, WORDPRESS)
     assert clean.body == LONG_PARAGRAPH
 
 
@@ -232,31 +261,39 @@ def test_a_paragraph_is_not_taken_for_the_headline_unless_it_repeats_the_title()
 )
 def test_news_site_furniture_lines_are_dropped(line):
     text = f"Opening sentence.\n\n{line}\n\nClosing sentence."
-    assert strip_boilerplate_text(text, GENERIC.drop_lines).body == "Opening sentence.\n\nClosing sentence."
+    assert strip_boilerplate_text(text, GENERIC).body == "Opening sentence.\n\nClosing sentence."
 
 
 def test_read_more_in_a_sentence_survives():
     text = "Opening sentence.\n\nRead more about the farm in the ministry's report.\n\nClosing sentence."
-    assert "Read more about" in strip_boilerplate_text(text, GENERIC.drop_lines).body
+    assert "Read more about" in strip_boilerplate_text(text, GENERIC).body
 
 
-def test_a_profile_element_wrapping_furniture_is_trimmed_to_what_the_extractor_agrees_with():
-    element = (
-        '<div class="post-content"><h1>Housing District</h1><p>By Pak Chol</p>'
-        "<p>First paragraph of the report.</p><div class='product'><p>Cement, 40 kg</p></div>"
-        "<p>Last paragraph of the report.</p><h3>About the Author</h3><p>Pak Chol covers construction.</p>"
-        "<p>Tags: Housing, Builders</p></div>"
-    )
-    extracted = "<p>First paragraph of the report.</p><p>Last paragraph of the report.</p>"
-    chosen = html_to_text(choose_body_html(element, extracted, WORDPRESS))
-    # the middle stays though the extractor dropped it; the term line stays for the boilerplate stage
-    assert chosen == "First paragraph of the report.\n\nCement, 40 kg\n\nLast paragraph of the report.\n\nTags: Housing, Builders"
+ARTICLE_PROSE = " ".join(["The builders finished the housing district ahead of schedule this autumn."] * 20)
 
 
-def test_a_profile_element_is_kept_whole_when_the_extractor_found_another_region():
-    element = "<div class='entry-content'><p>Heading</p><p>The report.</p></div>"
-    extracted = "<p>The report.</p><p>" + " ".join(["word"] * 40) + "</p>"
-    assert choose_body_html(element, extracted, WORDPRESS) == element
+def _located_body(page_body: str) -> str:
+    html = f"<html><head><meta name='generator' content='WordPress 6.5'></head><body>{page_body}</body></html>"
+    return html_to_text(locate_article(html, "https://blog.example/post", source="file").body_html or "")
+
+
+def test_the_body_is_the_candidate_with_most_prose_not_the_first_match():
+    sidebar = "<aside><div class='entry-content'><p>A ten word tweet about nothing much at all here.</p></div></aside>"
+    teaser = "<div class='entry-content'><p>Video 4,409 followers</p></div>"
+    article = f"<article><div class='entry-content'><p>{ARTICLE_PROSE}</p></div></article>"
+    assert _located_body(sidebar + teaser + article) == ARTICLE_PROSE
+
+
+def test_a_reader_comment_is_never_the_body():
+    comment = f"<ol class='comment-list'><li><div class='entry-content'><p>{ARTICLE_PROSE} Great post!</p></div></li></ol>"
+    article = f"<article><div class='entry-content'><p>{ARTICLE_PROSE}</p></div></article>"
+    assert _located_body(article + comment) == ARTICLE_PROSE
+
+
+def test_a_whole_introduction_is_kept_where_the_extractor_would_not_agree():
+    intro = "<p>" + " ".join(["An introduction of two hundred words sets the scene for the report."] * 15) + "</p>"
+    article = f"<article><div class='entry-content'>{intro}<p>{ARTICLE_PROSE}</p></div></article>"
+    assert _located_body(article).startswith("An introduction of two hundred words")
 
 
 def test_an_article_split_over_parallel_containers_is_joined_again():

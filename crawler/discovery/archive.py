@@ -21,7 +21,7 @@ from twisted.python.failure import Failure
 
 from crawler.discovery.listing import ListingRequests, describe_failure, http_status
 from crawler.discovery.scope import Bounds, category_matches, dated_span, slugify
-from crawler.profiles import SiteProfile, detect_profile
+from crawler.sites import SiteProfile, detect_profile
 
 SURFACE = "archive"
 #: Longer ranges page through the home listing instead, from the newest post back to the range.

@@ -23,7 +23,7 @@ from crawler.items import Article
 from crawler.locate import locate_article, locate_text_dump
 from crawler.mirrors import MirrorTrace, is_mirror_tool_file, is_mirror_tool_index, mirror_trace, original_url
 from crawler.pagekinds import non_article_kind
-from crawler.profiles import detect_profile
+from crawler.sites import detect_profile
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -244,8 +244,8 @@ class FilesSpider(Spider):
     def located(self, html: str, fetched_url: str, trace: MirrorTrace, base_url: str | None) -> Iterator[Article]:
         """The page's Article, unless the page says it is no article (a listing, an archive...)."""
         selector = Selector(text=html)
-        profile = detect_profile(html)
         page_url = trace.page_url or fetched_url
+        profile = detect_profile(selector, page_url)
         kind = non_article_kind(selector, profile, page_url, included=self.included_kinds)
         if kind is not None:
             self.skip(page_url, kind, expected=True)

@@ -33,7 +33,7 @@ from crawler.discovery.scope import Bounds, CrawlScope
 from crawler.discovery.sitemap import SitemapDiscovery
 from crawler.items import Article
 from crawler.locate import locate_article
-from crawler.profiles import detect_profile
+from crawler.sites import detect_profile
 
 #: WordPress marks a page (as opposed to a post) on `<body>` and on its `<article>`.
 PAGE_MARKERS = "body.page, article.type-page"

@@ -1,0 +1,272 @@
+"""A page's publication date, from the most to the least trustworthy source that states it.
+
+The cascade: the family's own date selectors, JSON-LD of any CreativeWork type, the meta names in
+use, a `<time>` (or `abbr[title]`, `itemprop=datePublished`) inside the article, the URL's date
+path, the byline by the title, and last htmldate's own page-wide search. The first source
+that gives a plausible day wins, with two corrections: a Juche date by the title is the publisher's
+own and wins over a disagreeing machine date, and a UTC instant yields to the publisher's local day
+when the page states that day (an evening story in New York is stamped with the next UTC day).
+`published_raw` keeps the winning source's text verbatim (htmldate's ISO day, the URL's date).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+from parsel import Selector
+
+from pipelines.dates import NormalisedDate, find_dates, parse_date
+
+#: Meta names and properties that carry a publication date (lower-cased), most specific first.
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "date_published",
+    "publish_date",
+    "publish-date",
+    "publishdate",
+    "published_date",
+    "published-date",
+    "published_time",
+    "publication_date",
+    "pubdate",
+    "og:pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dc:date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.created",
+    "citation_publication_date",
+    "citation_date",
+    "originalpublicationdate",
+    "cxenseparse:recs:publishtime",
+    "rnews:datepublished",
+    "article.published",
+    "date",
+    "created",
+)
+_META_RANK = {name: rank for rank, name in enumerate(PUBLISHED_META)}
+#: JSON-LD types that are not the page's content, whose dates belong to something else.
+_NOT_CONTENT = {"WebSite", "Organization", "Person", "BreadcrumbList", "ImageObject", "SiteNavigationElement", "Comment"}
+_ARTICLE_WORDS = ("Article", "Posting", "Report", "NewsArticle", "Blog")
+#: A date in the URL's path: /2012/05/31/, /2012-05-31-slug, /20120531/.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?=/|[-_.]|$)")
+#: Nothing was published on the web before this; a date before it is a placeholder (0001-01-01).
+_EARLIEST = date(1993, 1, 1)
+#: How many elements after the title may hold its byline, and how much of each is read.
+_BYLINE_REACH = 40
+_BYLINE_CHARACTERS = 300
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A publication date as one source states it."""
+
+    raw: str
+    source: str
+    value: NormalisedDate
+
+
+def _plausible(raw: str | None, source: str, latest: date) -> FoundDate | None:
+    """`raw` as a found date when it parses to a day in the web's lifetime; else None."""
+    if not raw or not isinstance(raw, str) or not raw.strip():
+        return None
+    raw = " ".join(raw.split())[:200]
+    try:
+        value = parse_date(raw)
+    except ValueError:
+        return None
+    if value is None or value.precision not in ("day", "datetime") or not _EARLIEST <= value.date <= latest:
+        return None
+    return FoundDate(raw, source, value)
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    found = node.get("@type")
+    values = found if isinstance(found, list) else [found]
+    return {value for value in values if isinstance(value, str)}
+
+
+def json_ld_dates(nodes: Iterable[dict[str, Any]], key: str) -> list[str]:
+    """`key` of every JSON-LD object of a content type, article types first."""
+    ranked: list[tuple[int, str]] = []
+    for node in nodes:
+        types = _types(node)
+        value = node.get(key)
+        if not isinstance(value, str) or types & _NOT_CONTENT:
+            continue
+        is_article = any(word in kind for kind in types for word in _ARTICLE_WORDS)
+        ranked.append((0 if is_article else 1, value))
+    return [value for _, value in sorted(ranked, key=lambda pair: pair[0])]
+
+
+def _meta_dates(selector: Selector) -> list[str]:
+    """Publication dates in `<meta>` (name, property or itemprop), in `PUBLISHED_META` order."""
+    found: list[tuple[int, str]] = []
+    for meta in selector.xpath("//meta[@content]"):
+        for attribute in ("property", "name", "itemprop"):
+            name = (meta.attrib.get(attribute) or "").strip().lower()
+            if name in _META_RANK:
+                found.append((_META_RANK[name], meta.attrib["content"]))
+    return [value for _, value in sorted(found, key=lambda pair: pair[0])]
+
+
+def _element_dates(scope: etree._Element) -> Iterator[str]:
+    """Machine dates on elements inside `scope`: datePublished first, then `<time>`, then hAtom's abbr."""
+    for element in scope.xpath(".//*[@itemprop='datePublished']"):
+        yield element.get("datetime") or element.get("content") or element.text_content()
+    for element in scope.xpath(".//time[@datetime]"):
+        if "updated" not in (element.get("class") or "") and "modified" not in (element.get("class") or ""):
+            yield element.get("datetime")
+    for element in scope.xpath(".//abbr[@title][contains(@class, 'published') or contains(@class, 'date')]"):
+        yield element.get("title")
+
+
+def url_date(url: str) -> str | None:
+    """The date in a URL's path as ISO text ("2012-05-31"), or None."""
+    match = _URL_DATE.search(url)
+    return f"{match[1]}-{match[3]}-{match[4]}" if match else None
+
+
+#: Classes and ids of the elements that hold a byline or a visible date.
+_BYLINE = re.compile(r"date|time|byline|meta|posted|publish|info|author|dateline|datum|fecha|data|date", re.IGNORECASE)
+
+
+def byline_text(root: etree._Element, title_element: etree._Element | None) -> str:
+    """The text of byline and date elements just after the title (else just before it): where a
+    page shows its own date, as opposed to an event date in the article or today's date in a header."""
+    if title_element is None:
+        return ""
+    elements = [element for element in root.iter() if isinstance(element.tag, str)]
+    try:
+        at = elements.index(title_element)
+    except ValueError:
+        return ""
+    after = elements[at + 1 : at + 1 + _BYLINE_REACH]
+    before = elements[max(0, at - _BYLINE_REACH // 4) : at]
+    for stretch in (after, before):
+        texts = [
+            " ".join(element.text_content().split())[:_BYLINE_CHARACTERS]
+            for element in stretch
+            if element.tag == "time" or _BYLINE.search(f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}")
+        ]
+        if texts:
+            return "\n".join(texts)
+    return ""
+
+
+def _visible_dates(text: str, latest: date) -> list[FoundDate]:
+    return [
+        FoundDate(mention.text, "text", mention.date)
+        for mention in find_dates(text)
+        if mention.date.precision in ("day", "datetime") and _EARLIEST <= mention.date.date <= latest
+    ]
+
+
+def _htmldate(root: etree._Element, url: str, latest: date) -> FoundDate | None:
+    """htmldate's page-wide search, for pages that state their date nowhere structured.
+
+    It reads a copy without scripts and styles: their dates are code (and JSON-LD was read above),
+    and a megabyte of script would make its text search slow.
+    """
+    from htmldate import find_date
+
+    page = copy.deepcopy(root)
+    etree.strip_elements(page, "script", "style", "noscript", "template", with_tail=False)
+    try:
+        found = find_date(page, url=url, original_date=True, extensive_search=True, max_date=latest.isoformat())
+    except (ValueError, TypeError):
+        return None
+    return _plausible(found, "htmldate", latest)
+
+
+#: Zones of language-region tags whose country keeps one time zone, for reading a UTC instant as the
+#: publisher's day. Countries spanning zones (en-US, es-MX, pt-BR, ru...) are left out: no guess.
+_REGION_ZONES = {
+    "de-de": "Europe/Berlin", "de-at": "Europe/Vienna", "de-ch": "Europe/Zurich", "fr-fr": "Europe/Paris",
+    "it-it": "Europe/Rome", "nl-nl": "Europe/Amsterdam", "es-es": "Europe/Madrid", "pl-pl": "Europe/Warsaw",
+    "en-gb": "Europe/London", "ko-kr": "Asia/Seoul", "ko-kp": "Asia/Pyongyang", "ja-jp": "Asia/Tokyo",
+}
+
+
+def publisher_zone(language: str | None, family_zone: str | None) -> ZoneInfo | None:
+    """The publisher's zone: the family's, else the one zone of the page's declared country."""
+    name = family_zone or _REGION_ZONES.get((language or "").lower())
+    return ZoneInfo(name) if name else None
+
+
+def _is_utc_instant(found: FoundDate) -> bool:
+    local = found.value.local
+    return found.value.precision == "datetime" and (local is None or local.utcoffset() == timedelta(0))
+
+
+def _publisher_day(chosen: FoundDate, others: list[FoundDate], zone: ZoneInfo | None) -> FoundDate:
+    """The publisher's local day for a UTC instant: the same instant at another source's offset, the
+    publisher's zone, or a visible date a day before or after (as zones allow); else the UTC day."""
+    if not _is_utc_instant(chosen):
+        return chosen
+    if zone is not None and chosen.value.instant is not None:
+        local = chosen.value.instant.astimezone(zone).isoformat()
+        return FoundDate(local, chosen.source, parse_date(local) or chosen.value)
+    for other in others:
+        if other.value.local is not None and other.value.local.utcoffset() not in (None, timedelta(0)):
+            if other.value.instant is not None and chosen.value.instant is not None:
+                if abs(other.value.instant - chosen.value.instant) <= timedelta(minutes=1):
+                    return other
+    hour = chosen.value.local.hour if chosen.value.local is not None else 12
+    for other in others:
+        if other.source == "text" and other.value.date != chosen.value.date:
+            shift = (other.value.date - chosen.value.date).days
+            # the Americas are behind UTC (an early UTC hour was yesterday there), Asia ahead
+            if (shift == -1 and hour < 12) or (shift == 1 and hour >= 12):
+                return other
+    return chosen
+
+
+def publication_date(
+    selector: Selector,
+    url: str,
+    family_selectors: Iterable[str],
+    json_ld_nodes: list[dict[str, Any]],
+    article_element: etree._Element | None,
+    title_element: etree._Element | None,
+    zone: ZoneInfo | None = None,
+    now: datetime | None = None,
+) -> FoundDate | None:
+    """The page's publication date, by the cascade in this module's docstring; None when no source has one."""
+    latest = ((now or datetime.now(timezone.utc)) + timedelta(days=1)).date()
+    root = selector.root
+    near_title = _visible_dates(byline_text(root, title_element), latest)
+    juche = next((found for found in near_title if found.value.calendar == "juche"), None)
+    structured: list[FoundDate] = []
+    for source, values in (
+        ("family", (value for css in family_selectors for value in selector.css(css).getall())),
+        ("json-ld", json_ld_dates(json_ld_nodes, "datePublished")),
+        ("meta", _meta_dates(selector)),
+        ("time", _element_dates(article_element) if article_element is not None else ()),
+        ("url", filter(None, [url_date(url)])),
+    ):
+        structured.extend(found for value in values if (found := _plausible(value, source, latest)))
+    if structured:
+        chosen = structured[0]
+        if juche is not None and juche.value.date != chosen.value.date:
+            return juche
+        return _publisher_day(chosen, structured[1:] + near_title, zone)
+    if near_title:
+        return juche or near_title[0]
+    return _htmldate(root, url, latest)

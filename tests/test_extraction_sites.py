@@ -1,0 +1,41 @@
+"""The site-family registry: domain first, then markers in the markup, never the article's text."""
+
+from __future__ import annotations
+
+from crawler.locate import locate_article
+from crawler.sites import GENERIC, STATE_MEDIA, WORDPRESS, WORDPRESS_COM, detect_profile, profile_named
+from pipelines.boilerplate import clean_article
+
+PROSE = "<p>" + "The delegation visited the new greenhouse farm and praised its output. " * 12 + "</p>"
+
+
+def page(head: str = "", body: str = PROSE) -> str:
+    return f"<html><head><title>A report</title>{head}</head><body><article><h1>A report</h1>{body}</article></body></html>"
+
+
+def test_a_family_domain_decides_before_any_marker() -> None:
+    html = page('<meta name="generator" content="WordPress 6.5">')
+    assert detect_profile(html, "http://www.kcna.kp/en/article/q/abc.kcmsf") is STATE_MEDIA
+    assert detect_profile(html, "https://juchenews.wordpress.com/2023/07/14/x/") is WORDPRESS_COM
+
+
+def test_markers_in_the_markup_pick_the_family() -> None:
+    assert detect_profile(page('<meta name="generator" content="WordPress 6.5">')) is WORDPRESS
+    assert detect_profile(page('<script src="https://s0.wp.com/wp-content/js/devicepx-jetpack.js"></script>')) is WORDPRESS_COM
+
+
+def test_article_text_that_names_a_platform_is_no_marker() -> None:
+    body = "<p>Files under /wp-content/ and wp-json routes on wordpress.com blogs were discussed at length today.</p>" + PROSE
+    assert detect_profile(page(body=body), "https://news.example/story") is GENERIC
+
+
+def test_state_media_family_reads_its_conventions_without_a_dateline() -> None:
+    html = page(body="<p>" + "ComradeKim Jong Un inspected the farm and gave field guidance there. " * 10 + "-0-</p>")
+    article = locate_article(html, "http://www.rodong.rep.kp/en/index.php?page=x", source="file")
+    assert article.site_family == "state-media" and profile_named(article.site_family).timezone == "Asia/Pyongyang"
+    body = clean_article(article).body or ""
+    assert body.startswith("Comrade Kim Jong Un inspected") and not body.endswith("-0-")
+
+
+def test_an_unknown_family_name_reads_as_generic() -> None:
+    assert profile_named("no-such-family") is GENERIC and profile_named(None) is GENERIC
