@@ -2,11 +2,15 @@
 
 The pages are the demo's (demo/templates/, both themes: self-hosted core and WordPress.com), for
 articles made from the demo's own: article number i is the demo article i mod 32 under its own slug
-and date, with one line of its own so no two bodies are equal. The files are written once into a
-cache folder (`SINMUN_BENCH_CACHE`, default a folder in the system's temp directory) and reused:
+and date, with one line of its own so no two bodies are equal. The demo's articles are short (55 to
+140 words); news articles are longer, so three in four also carry the paragraphs of the next two
+demo articles (200 to 400 words), and one in four keeps the demo's length: both of the WordPress
+family's paths are taken, the container alone and the container checked by the extractor.
+The files are written once into a cache folder (`SINMUN_BENCH_CACHE`, default a folder in the
+system's temp directory) and reused:
 
-    posts-<P>/                    P post pages, /YYYY/MM/DD/slug-i/index.html, newest first
-    posts-<P>/listing-<N>/        the home listing of the newest N of them, /page/K/ (100 a page)
+    v2-posts-<P>/                 P post pages, /YYYY/MM/DD/slug-i/index.html, newest first
+    v2-posts-<P>/listing-<N>/     the home listing of the newest N of them, /page/K/ (100 a page)
 
 `serve(posts)` starts nginx (Debian's, `/usr/sbin/nginx`) on a free 127.0.0.1 port with the config
 in benchmarks/site/nginx.conf, yields the site's URL, and stops it again.
@@ -48,6 +52,8 @@ POST_INTERVAL = timedelta(minutes=53)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 #: Written last into a complete pool or listing, so an interrupted generation is redone, not reused.
 _COMPLETE = ".complete"
+#: In the pool folders' names: a change to what the pages hold makes a new pool, never reuses an old one.
+_POOL_PREFIX = "v2-posts-"
 
 
 class LargeSite(Site):
@@ -79,6 +85,7 @@ def benchmark_articles(count: int) -> list[DemoArticle]:
     articles = []
     for number in range(count):
         model = models[number % len(models)]
+        more = () if number % 4 == 0 else tuple(block for step in (1, 2) for block in models[(number + step) % len(models)].paragraphs[1:])
         published = FIRST_POST + number * POST_INTERVAL
         articles.append(
             replace(
@@ -87,7 +94,7 @@ def benchmark_articles(count: int) -> list[DemoArticle]:
                 title=f"{model.title} ({number})",
                 published=published.isoformat(),
                 modified=None,
-                paragraphs=(*model.paragraphs, f"Archive item {number} of the {SITE_NAME} benchmark collection."),
+                paragraphs=(*model.paragraphs, *more, f"Archive item {number} of the {SITE_NAME} benchmark collection."),
             )
         )
     return articles
@@ -101,14 +108,14 @@ def _write(path: Path, text: str) -> None:
 def _pool(posts: int) -> Path:
     """The smallest complete pool of at least `posts` posts, generated when there is none."""
     pools = sorted(
-        (int(folder.name.split("-")[1]), folder)
-        for folder in CACHE.glob("posts-*")
-        if folder.name.split("-")[1].isdigit() and (folder / _COMPLETE).exists()
+        (int(size), folder)
+        for folder in CACHE.glob(f"{_POOL_PREFIX}*")
+        if (size := folder.name.removeprefix(_POOL_PREFIX)).isdigit() and (folder / _COMPLETE).exists()
     )
     for size, folder in pools:
         if size >= posts:
             return folder
-    folder = CACHE / f"posts-{posts}"
+    folder = CACHE / f"{_POOL_PREFIX}{posts}"
     shutil.rmtree(folder, ignore_errors=True)
     site = LargeSite.from_articles(benchmark_articles(posts))
     started = time.monotonic()
@@ -129,7 +136,7 @@ def generate(articles: int, pool: int | None = None) -> tuple[Path, Path]:
     listing = posts / f"listing-{articles}"
     if not (listing / _COMPLETE).exists():
         shutil.rmtree(listing, ignore_errors=True)
-        site = LargeSite.from_articles(benchmark_articles(int(posts.name.split("-")[1])))
+        site = LargeSite.from_articles(benchmark_articles(int(posts.name.removeprefix(_POOL_PREFIX))))
         home = Listing("/", site.posts[:articles], SITE_NAME, "", "", "home blog", numbered=True)
         for url, text in listing_pages(site, home, PER_PAGE):
             _write(listing / url.strip("/") / "index.html", text)

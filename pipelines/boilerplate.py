@@ -24,7 +24,6 @@ from pipelines.text import (
     END_MARK,
     SKIPPED_TAGS,
     find_dateline,
-    html_to_text,
     inner_html,
     normalise_body,
     paragraphs,
@@ -32,6 +31,7 @@ from pipelines.text import (
     strip_end_marks,
     strip_trailing_end_mark,
     text_blocks,
+    tree_text,
     unglue_words,
     valid_text,
 )
@@ -432,7 +432,7 @@ def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -
             _strip_trailing_end_mark(block)
     _unglue_inline_boundaries(root, letters=conventions)
     cleaned = inner_html(root)
-    text = html_to_text(cleaned)
+    text = tree_text(root)
     return cleaned, CleanText(body=unglue_words(text) if conventions else text, categories=verdicts.categories, tags=verdicts.tags)
 
 
