@@ -17,20 +17,19 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin, urlparse, urlsplit
 
 import lxml.html
 import trafilatura
-from cssselect.xpath import XPathExpr, is_non_whitespace
 from lxml import etree
 from parsel import Selector
-from parsel.csstranslator import HTMLTranslator
 
 from crawler.items import Article
 from crawler.published import json_ld_dates, publication_date, publisher_zone
 from crawler.sites import GENERIC, SiteProfile, detect_profile
+from crawler.sites.selectors import elements_matching, first, select, texts
 from pipelines.text import UnparseableHTML, html_to_text, inner_html, parse_document, parse_fragment
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
@@ -46,42 +45,10 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-class _Translator(HTMLTranslator):
-    """parsel's CSS translator, whose class test (`.name`, `[class~=name]`) first asks whether the
-    attribute holds the name at all: the whole-word test builds two strings for every element of
-    the page, and most elements fail the cheap one."""
-
-    def xpath_attrib_includes(self, xpath: XPathExpr, name: str, value: str | None) -> XPathExpr:
-        if value and is_non_whitespace(value):
-            xpath.add_condition(
-                f"{name} and contains({name}, {self.xpath_literal(value)})"
-                f" and contains(concat(' ', normalize-space({name}), ' '), {self.xpath_literal(' ' + value + ' ')})"
-            )
-            return xpath
-        return super().xpath_attrib_includes(xpath, name, value)
-
-
-_TRANSLATOR = _Translator()
-_PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([^)]*\))$")
 _TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)
 _HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
-
-
-@lru_cache(maxsize=1024)
-def compiled(css: str) -> etree.XPath:
-    """`css` (parsel's pseudo-elements `::text` and `::attr(name)` included) as an XPath compiled
-    once: a selector string given to lxml is compiled again at every call."""
-    return etree.XPath(_TRANSLATOR.css_to_xpath(css), smart_strings=False)
-
-
-def select(root: etree._Element, css: str) -> list[Any]:
-    """What `css` selects under `root`: elements, or strings for `::text` and `::attr()`."""
-    return compiled(css)(root)
-
-
-def _value(found: Any) -> str:
-    """A selected string as it is, an element as its HTML (what parsel's `getall` gives)."""
-    return found if isinstance(found, str) else etree.tostring(found, method="html", encoding="unicode", with_tail=False)
+_HEADINGS = etree.XPath("//h1 | //h2")
+_FIRST_H1 = etree.XPath("(//h1)[1]")
 
 
 def _values(root: etree._Element, css: str, outside_furniture: bool = False) -> list[str]:
@@ -93,15 +60,8 @@ def _values(root: etree._Element, css: str, outside_furniture: bool = False) -> 
             elements = [element for element in elements if not in_furniture(element)]
         values = [_squash(" ".join(_TEXT_NODES(element))) for element in elements]
     else:
-        values = [_squash(_value(found)) for found in select(root, css)]
+        values = [_squash(value) for value in texts(root, css)]
     return [value for value in values if value]
-
-
-@lru_cache(maxsize=256)
-def elements_matching(selectors: tuple[str, ...]) -> etree.XPath:
-    """One compiled XPath for the elements any of `selectors` (CSS, pseudo-elements ignored) matches,
-    in page order."""
-    return etree.XPath(" | ".join(_TRANSLATOR.css_to_xpath(_PSEUDO_ELEMENT.sub("", css) or "*") for css in selectors))
 
 
 def _first(root: etree._Element, selectors: tuple[str, ...], outside_furniture: bool = False) -> str | None:
@@ -171,7 +131,7 @@ def _names(value: Any) -> list[str]:
 def _language(selector: Selector, json_ld: dict[str, Any]) -> str | None:
     declared = (
         next(iter(_HTML_LANG(selector.root)), None)
-        or next(iter(select(selector.root, 'meta[property="og:locale"]::attr(content)')), None)
+        or first(selector.root, 'meta[property="og:locale"]::attr(content)')
         or json_ld.get("inLanguage")
     )
     return declared.strip().replace("_", "-") if isinstance(declared, str) and declared.strip() else None
@@ -181,7 +141,7 @@ def canonical_url(selector: Selector, fetched_url: str) -> str:
     """`<link rel=canonical>`, else `og:url`, else the fetched URL; made absolute. A value that is
     no URL (`https://[oops/`) is passed over."""
     for css in ('link[rel="canonical"]::attr(href)', 'meta[property="og:url"]::attr(content)'):
-        href = next(iter(select(selector.root, css)), None)
+        href = first(selector.root, css)
         if href and href.strip():
             try:
                 url = urljoin(fetched_url, href.strip())
@@ -417,15 +377,15 @@ def parallel_parts(best: BodyCandidate, candidates: list[BodyCandidate]) -> list
 
 def _title_element(selector: Selector, title: str | None) -> etree._Element | None:
     """The heading that shows the title: the first `<h1>` (or `<h2>`) whose text is the title's, else the first `<h1>`."""
-    headings = selector.xpath("//h1 | //h2")
+    headings = _HEADINGS(selector.root)
     if title:
         key = " ".join(_WORD.findall(title)).lower()
         for heading in headings:
-            text = " ".join(_WORD.findall(heading.root.text_content())).lower()
+            text = " ".join(_WORD.findall(heading.text_content())).lower()
             if text and (text == key or (len(text) > 10 and text in key)):
-                return heading.root
-    first_h1 = selector.xpath("//h1")
-    return first_h1[0].root if first_h1 else None
+                return heading
+    first_h1 = _FIRST_H1(selector.root)
+    return first_h1[0] if first_h1 else None
 
 
 def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:

@@ -19,6 +19,7 @@ from lxml.cssselect import CSSSelector
 
 from crawler.items import Article
 from crawler.sites import SiteProfile, profile_named
+from crawler.sites.selectors import LXML_TRANSLATOR
 from pipelines.text import (
     BLOCK_TAGS,
     END_MARK,
@@ -272,7 +273,7 @@ def follows_state_media_conventions(text: str, family_says: bool = False) -> boo
 
 @lru_cache(maxsize=64)
 def _block_selector(selectors: tuple[str, ...]) -> CSSSelector:
-    return CSSSelector(", ".join(selectors))
+    return CSSSelector(", ".join(selectors), translator=LXML_TRANSLATOR)
 
 
 def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
