@@ -1,9 +1,14 @@
-"""Benchmark (not a test): the Parquet exporter's throughput, and that its memory stays flat as rows grow.
+"""Benchmark (not a test): the Parquet exporter against pyarrow's own `write_table` on the same rows, and its memory.
 
-    .venv/bin/python benchmarks/bench_parquet.py [--rows 10000 100000 300000]
+    .venv/bin/python benchmarks/bench_parquet.py [--quick] [--rows 10000 100000 300000] [--runs 3]
 
-Each size runs in a fresh process, so the peak resident memory (ru_maxrss) of one size is not
-inflated by another; flat memory means the peak barely moves while the row count grows 30-fold.
+The same ~3 KB articles, built before the clock starts, are written by `ParquetItemExporter` (what
+a crawl's feed does: `Article` items one at a time, row groups of 1,000, zstd) and by pyarrow alone
+(the same rows, already dicts: `Table.from_pylist` with the schema, `pq.write_table`, same
+compression and row groups). Each write runs in a fresh process, the writers taking turns; the
+ratio of rows per second is the median of the pairs' (target: at least 0.8x). The peak resident
+memory (ru_maxrss) is the exporter's with items made one at a time, as a crawl hands them over:
+flat while the row count grows 30-fold, a row group at a time.
 """
 
 from __future__ import annotations
@@ -11,17 +16,23 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crawler.items import Article  # noqa: E402
-from pipelines.parquet import ParquetItemExporter  # noqa: E402
+import pyarrow as pa  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+from itemadapter import ItemAdapter  # noqa: E402
+
+from crawler.items import ARTICLE_SCHEMA, Article  # noqa: E402
+from pipelines.parquet import DEFAULT_ROW_GROUP_SIZE, ParquetItemExporter  # noqa: E402
 
 PARAGRAPH = (
     "The respected Kim Jong Un has conducted energetic ideological and theoretical activities while leading "
@@ -46,41 +57,81 @@ def article(number: int) -> Article:
     )
 
 
-def measure(rows: int) -> dict[str, float]:
-    """Export `rows` articles to a temporary file; runs inside the child process."""
+def write_with_exporter(items: list[Any], path: Path) -> None:
+    with path.open("wb") as file:
+        exporter = ParquetItemExporter(file)
+        exporter.start_exporting()
+        for item in items:
+            exporter.export_item(item)
+        exporter.finish_exporting()
+
+
+def write_with_pyarrow(rows: list[Any], path: Path) -> None:
+    """pyarrow alone on the same rows, already dicts: one table, `write_table`."""
+    table = pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)
+    pq.write_table(table, path, compression="zstd", row_group_size=DEFAULT_ROW_GROUP_SIZE)
+
+
+def stream_to_exporter(rows: int, path: Path) -> None:
+    """Items made one at a time as a crawl makes them, so the peak memory is the exporter's own."""
+    write_with_exporter((article(number) for number in range(rows)), path)  # type: ignore[arg-type]
+
+
+WRITERS = {"exporter": write_with_exporter, "pyarrow": write_with_pyarrow}
+
+
+def measure(writer: str, rows: int) -> dict[str, float]:
+    """Write `rows` articles with `writer` (`stream`: the exporter, items made as it goes; the
+    others: built before the clock starts); runs inside the child process."""
+    items: list[Any] = [] if writer == "stream" else [article(number) for number in range(rows)]
+    if writer == "pyarrow":
+        items = [ItemAdapter(item).asdict() for item in items]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.parquet"
         started = time.perf_counter()
-        with path.open("wb") as file:
-            exporter = ParquetItemExporter(file)
-            exporter.start_exporting()
-            for number in range(rows):
-                exporter.export_item(article(number))
-            exporter.finish_exporting()
+        if writer == "stream":
+            stream_to_exporter(rows, path)
+        else:
+            WRITERS[writer](items, path)
         elapsed = time.perf_counter() - started
         size = path.stat().st_size
     return {
+        "writer": writer,
         "rows": rows,
-        "seconds": round(elapsed, 2),
+        "seconds": round(elapsed, 3),
         "rows_per_second": round(rows / elapsed),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "file_mb": round(size / 2**20, 1),
     }
 
 
+def child(writer: str, rows: int) -> dict[str, float]:
+    output = subprocess.run([sys.executable, __file__, "--child", writer, str(rows)], check=True, capture_output=True, text=True)
+    return json.loads(output.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000, 300_000])
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help="10,000 rows, one run each")
+    parser.add_argument("--rows", type=int, nargs="+", help="sizes (default 10,000, 100,000 and 300,000)")
+    parser.add_argument("--runs", type=int, help="runs of each writer at each size; the median is shown (default 3)")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child)))
+        print(json.dumps(measure(args.child[0], int(args.child[1]))))
         return
-    print(f"{'rows':>8} {'seconds':>8} {'rows/s':>8} {'peak RSS MB':>12} {'file MB':>8}")
-    for rows in args.rows:
-        output = subprocess.run([sys.executable, __file__, "--child", str(rows)], check=True, capture_output=True, text=True)
-        result = json.loads(output.stdout)
-        print(f"{result['rows']:>8} {result['seconds']:>8} {result['rows_per_second']:>8} {result['peak_rss_mb']:>12} {result['file_mb']:>8}")
+    sizes = args.rows or ([10_000] if args.quick else [10_000, 100_000, 300_000])
+    runs = args.runs or (1 if args.quick else 3)
+    print(f"{'rows':>8} {'exporter s':>11} {'pyarrow s':>10} {'exporter/pyarrow':>17} {'peak RSS MB, streamed':>22} {'file MB':>8}")
+    for rows in sizes:
+        results: dict[str, list[dict[str, float]]] = {writer: [] for writer in (*WRITERS, "stream")}
+        for _ in range(runs):  # interleaved, so a change in the machine's load touches both
+            for writer in results:
+                results[writer].append(child(writer, rows))
+        seconds = {writer: statistics.median(result["seconds"] for result in found) for writer, found in results.items()}
+        ratio = statistics.median(e["rows_per_second"] / p["rows_per_second"] for e, p in zip(results["exporter"], results["pyarrow"]))
+        peak = statistics.median(result["peak_rss_mb"] for result in results["stream"])
+        print(f"{rows:>8} {seconds['exporter']:11.2f} {seconds['pyarrow']:10.2f} {ratio:16.2f}x {peak:22.1f} {results['exporter'][-1]['file_mb']:8.1f}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timezone
 from functools import partial
 from typing import Any
@@ -26,11 +25,11 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from parsel import Selector
-from parsel.csstranslator import HTMLTranslator
 
 from crawler.items import Article
 from crawler.published import json_ld_dates, publication_date, publisher_zone
 from crawler.sites import GENERIC, SiteProfile, detect_profile
+from crawler.sites.selectors import elements_matching, first, select, texts
 from pipelines.text import UnparseableHTML, html_to_text, inner_html, parse_document, parse_fragment
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
@@ -46,46 +45,39 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _values(selector: Selector, css: str, outside_furniture: bool = False) -> list[str]:
+_TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)
+_HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
+_HEADINGS = etree.XPath("//h1 | //h2")
+_FIRST_H1 = etree.XPath("(//h1)[1]")
+
+
+def _values(root: etree._Element, css: str, outside_furniture: bool = False) -> list[str]:
     """Every non-empty value `css` selects; a `::text` selector yields each element's whole text
     (with `outside_furniture`, none from comments and sidebars: a comment's heading is no title)."""
     if css.endswith("::text"):
-        elements = selector.css(css[: -len("::text")] or "*")
+        elements = select(root, css[: -len("::text")] or "*")
         if outside_furniture:
-            elements = [element for element in elements if not in_furniture(element.root)]
-        values = [_squash(" ".join(element.css("::text").getall())) for element in elements]
+            elements = [element for element in elements if not in_furniture(element)]
+        values = [_squash(" ".join(_TEXT_NODES(element))) for element in elements]
     else:
-        values = [_squash(value) for value in selector.css(css).getall()]
+        values = [_squash(value) for value in texts(root, css)]
     return [value for value in values if value]
 
 
-_PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([^)]*\))$")
-
-
-@lru_cache(maxsize=256)
-def elements_matching(selectors: tuple[str, ...]) -> etree.XPath:
-    """One compiled XPath for the elements any of `selectors` (CSS, pseudo-elements ignored) matches:
-    one walk of the page answers whether any selector applies, instead of one walk per selector."""
-    translator = HTMLTranslator()
-    return etree.XPath(" | ".join(translator.css_to_xpath(_PSEUDO_ELEMENT.sub("", css) or "*") for css in selectors))
-
-
-def _first(selector: Selector, selectors: tuple[str, ...], outside_furniture: bool = False) -> str | None:
-    if not selectors or not elements_matching(selectors)(selector.root):
-        return None
+def _first(root: etree._Element, selectors: tuple[str, ...], outside_furniture: bool = False) -> str | None:
+    """The first value of the first selector that selects one (each selector is a walk of the page:
+    they are tried in turn, not all at once)."""
     for css in selectors:
-        values = _values(selector, css, outside_furniture)
+        values = _values(root, css, outside_furniture)
         if values:
             return values[0]
     return None
 
 
-def _all_of_first(selector: Selector, selectors: tuple[str, ...]) -> list[str]:
+def _all_of_first(root: etree._Element, selectors: tuple[str, ...]) -> list[str]:
     """The values of the first selector that matches anything, de-duplicated in page order."""
-    if not selectors or not elements_matching(selectors)(selector.root):
-        return []
     for css in selectors:
-        values = _values(selector, css)
+        values = _values(root, css)
         if values:
             return list(dict.fromkeys(values))
     return []
@@ -93,7 +85,7 @@ def _all_of_first(selector: Selector, selectors: tuple[str, ...]) -> list[str]:
 
 def _json_ld_objects(selector: Selector) -> Iterator[dict[str, Any]]:
     """The objects of every JSON-LD script, `@graph` members included, breadth first."""
-    for script in selector.css('script[type="application/ld+json"]::text').getall():
+    for script in select(selector.root, 'script[type="application/ld+json"]::text'):
         try:
             data = json.loads(script)
         except (ValueError, RecursionError):  # RecursionError: nesting deeper than json can read
@@ -138,8 +130,8 @@ def _names(value: Any) -> list[str]:
 
 def _language(selector: Selector, json_ld: dict[str, Any]) -> str | None:
     declared = (
-        selector.xpath("/html/@lang").get()
-        or selector.css('meta[property="og:locale"]::attr(content)').get()
+        next(iter(_HTML_LANG(selector.root)), None)
+        or first(selector.root, 'meta[property="og:locale"]::attr(content)')
         or json_ld.get("inLanguage")
     )
     return declared.strip().replace("_", "-") if isinstance(declared, str) and declared.strip() else None
@@ -149,7 +141,7 @@ def canonical_url(selector: Selector, fetched_url: str) -> str:
     """`<link rel=canonical>`, else `og:url`, else the fetched URL; made absolute. A value that is
     no URL (`https://[oops/`) is passed over."""
     for css in ('link[rel="canonical"]::attr(href)', 'meta[property="og:url"]::attr(content)'):
-        href = selector.css(css).get()
+        href = first(selector.root, css)
         if href and href.strip():
             try:
                 url = urljoin(fetched_url, href.strip())
@@ -307,9 +299,12 @@ def _candidate(element: etree._Element) -> BodyCandidate:
     return BodyCandidate(element, words, link_words)
 
 
+_RENDERED_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]", smart_strings=False)
+
+
 def _rendered_text(element: etree._Element) -> str:
     """Text without scripts and styles (their code is no prose)."""
-    return " ".join(element.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+    return " ".join(_RENDERED_TEXT(element))
 
 
 def body_candidates(selector: Selector, profile: SiteProfile) -> list[BodyCandidate]:
@@ -382,15 +377,15 @@ def parallel_parts(best: BodyCandidate, candidates: list[BodyCandidate]) -> list
 
 def _title_element(selector: Selector, title: str | None) -> etree._Element | None:
     """The heading that shows the title: the first `<h1>` (or `<h2>`) whose text is the title's, else the first `<h1>`."""
-    headings = selector.xpath("//h1 | //h2")
+    headings = _HEADINGS(selector.root)
     if title:
         key = " ".join(_WORD.findall(title)).lower()
         for heading in headings:
-            text = " ".join(_WORD.findall(heading.root.text_content())).lower()
+            text = " ".join(_WORD.findall(heading.text_content())).lower()
             if text and (text == key or (len(text) > 10 and text in key)):
-                return heading.root
-    first_h1 = selector.xpath("//h1")
-    return first_h1[0].root if first_h1 else None
+                return heading
+    first_h1 = _FIRST_H1(selector.root)
+    return first_h1[0] if first_h1 else None
 
 
 def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:
@@ -413,7 +408,7 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
     json_ld = _json_ld_article(json_ld_nodes)
     url = canonical_url(selector, fetched_url)
     body_html = choose_body_html(selector, fetched_url, profile)
-    title = _first(selector, profile.title, outside_furniture=True) or _squash(_json_ld_text(json_ld, "headline") or "") or None
+    title = _first(page, profile.title, outside_furniture=True) or _squash(_json_ld_text(json_ld, "headline") or "") or None
     title_element = _title_element(selector, title)
     article_element = next(iter(title_element.iterancestors("article")), None) if title_element is not None else None
     language = _language(selector, json_ld)
@@ -426,12 +421,12 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
         site_family=profile.name,
         title=title,
         body_html=body_html,
-        authors=_all_of_first(selector, profile.authors) or _names(json_ld.get("author")),
-        categories=_all_of_first(selector, profile.categories) or _names(json_ld.get("articleSection")),
-        tags=_all_of_first(selector, profile.tags) or _names(json_ld.get("keywords")),
+        authors=_all_of_first(page, profile.authors) or _names(json_ld.get("author")),
+        categories=_all_of_first(page, profile.categories) or _names(json_ld.get("articleSection")),
+        tags=_all_of_first(page, profile.tags) or _names(json_ld.get("keywords")),
         language=language,
         published_raw=published.raw if published else None,
-        modified_raw=_first(selector, profile.modified) or (modified[0] if modified else None),
+        modified_raw=_first(page, profile.modified) or (modified[0] if modified else None),
     )
 
 

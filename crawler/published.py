@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 from parsel import Selector
 
+from crawler.sites.selectors import texts
 from pipelines.dates import NormalisedDate, find_dates, parse_date
 
 #: Meta names and properties that carry a publication date (lower-cased), most specific first.
@@ -115,25 +116,31 @@ def json_ld_dates(nodes: Iterable[dict[str, Any]], key: str) -> list[str]:
     return [value for _, value in sorted(ranked, key=lambda pair: pair[0])]
 
 
+_METAS = etree.XPath("//meta[@content]")
+_DATE_PUBLISHED = etree.XPath(".//*[@itemprop='datePublished']")
+_TIMES = etree.XPath(".//time[@datetime]")
+_DATED_ABBRS = etree.XPath(".//abbr[@title][contains(@class, 'published') or contains(@class, 'date')]")
+
+
 def _meta_dates(selector: Selector) -> list[str]:
     """Publication dates in `<meta>` (name, property or itemprop), in `PUBLISHED_META` order."""
     found: list[tuple[int, str]] = []
-    for meta in selector.xpath("//meta[@content]"):
+    for meta in _METAS(selector.root):
         for attribute in ("property", "name", "itemprop"):
-            name = (meta.attrib.get(attribute) or "").strip().lower()
+            name = (meta.get(attribute) or "").strip().lower()
             if name in _META_RANK:
-                found.append((_META_RANK[name], meta.attrib["content"]))
+                found.append((_META_RANK[name], meta.get("content")))
     return [value for _, value in sorted(found, key=lambda pair: pair[0])]
 
 
 def _element_dates(scope: etree._Element) -> Iterator[str]:
     """Machine dates on elements inside `scope`: datePublished first, then `<time>`, then hAtom's abbr."""
-    for element in scope.xpath(".//*[@itemprop='datePublished']"):
+    for element in _DATE_PUBLISHED(scope):
         yield element.get("datetime") or element.get("content") or element.text_content()
-    for element in scope.xpath(".//time[@datetime]"):
+    for element in _TIMES(scope):
         if "updated" not in (element.get("class") or "") and "modified" not in (element.get("class") or ""):
             yield element.get("datetime")
-    for element in scope.xpath(".//abbr[@title][contains(@class, 'published') or contains(@class, 'date')]"):
+    for element in _DATED_ABBRS(scope):
         yield element.get("title")
 
 
@@ -255,7 +262,7 @@ def publication_date(
     juche = next((found for found in near_title if found.value.calendar == "juche"), None)
     structured: list[FoundDate] = []
     for source, values in (
-        ("family", (value for css in family_selectors for value in selector.css(css).getall())),
+        ("family", (value for css in family_selectors for value in texts(selector.root, css))),
         ("json-ld", json_ld_dates(json_ld_nodes, "datePublished")),
         ("meta", _meta_dates(selector)),
         ("time", _element_dates(article_element) if article_element is not None else ()),

@@ -37,8 +37,8 @@ DOWNLOADER_MIDDLEWARES = {
 
 # --- Items ------------------------------------------------------------------------------
 ITEM_PIPELINES = {
-    "pipelines.stages.BoilerplatePipeline": 100,
-    "pipelines.stages.DatesPipeline": 200,
+    # boilerplate, then dates (in worker processes with SINMUN_EXTRACT_WORKERS, below)
+    "pipelines.stages.ExtractStagesPipeline": 100,
     "pipelines.scope.ScopePipeline": 250,
     "pipelines.stages.ValidatePipeline": 300,
     "pipelines.stages.DeduplicatePipeline": 400,
@@ -106,6 +106,12 @@ SINMUN_DATASET_PART_SECONDS = 300
 SINMUN_MODIFIED_SAFETY_MARGIN = 86400
 #: Scrapy's duplicate filter, but safe to resume a dataset job after kill -9 (see crawler/state.py).
 DUPEFILTER_CLASS = "crawler.state.DatasetDupeFilter"
+
+# --- Extraction off the reactor's thread (pipelines.stages.ExtractStagesPipeline) -------
+#: Worker processes for the boilerplate and dates stages; 0: on the reactor's thread; `auto`: the processors
+#: less one (at least 1). 0 while locating runs in the spider: the stages are a tenth of the CPU, less than
+#: the workers' own start-up and pickling cost (README, "Benchmarks").
+SINMUN_EXTRACT_WORKERS = 0
 
 # --- Engine -----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -19,12 +19,12 @@ from lxml.cssselect import CSSSelector
 
 from crawler.items import Article
 from crawler.sites import SiteProfile, profile_named
+from crawler.sites.selectors import LXML_TRANSLATOR
 from pipelines.text import (
     BLOCK_TAGS,
     END_MARK,
     SKIPPED_TAGS,
     find_dateline,
-    html_to_text,
     inner_html,
     normalise_body,
     paragraphs,
@@ -32,6 +32,7 @@ from pipelines.text import (
     strip_end_marks,
     strip_trailing_end_mark,
     text_blocks,
+    tree_text,
     unglue_words,
     valid_text,
 )
@@ -272,7 +273,7 @@ def follows_state_media_conventions(text: str, family_says: bool = False) -> boo
 
 @lru_cache(maxsize=64)
 def _block_selector(selectors: tuple[str, ...]) -> CSSSelector:
-    return CSSSelector(", ".join(selectors))
+    return CSSSelector(", ".join(selectors), translator=LXML_TRANSLATOR)
 
 
 def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
@@ -432,7 +433,7 @@ def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -
             _strip_trailing_end_mark(block)
     _unglue_inline_boundaries(root, letters=conventions)
     cleaned = inner_html(root)
-    text = html_to_text(cleaned)
+    text = tree_text(root)
     return cleaned, CleanText(body=unglue_words(text) if conventions else text, categories=verdicts.categories, tags=verdicts.tags)
 
 

@@ -9,10 +9,15 @@ into place only once the file is complete and the run verdict says the run worke
 from __future__ import annotations
 
 import logging
+import re
 import shutil
-from datetime import datetime, timezone
+from collections.abc import Callable, Mapping
+from dataclasses import is_dataclass
+from datetime import date, datetime, timezone
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
+from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -31,6 +36,19 @@ DEFAULT_ROW_GROUP_SIZE = 1000
 #: What building a table raises for a value its column cannot hold (pyarrow's errors are
 #: ValueError and TypeError subclasses; a lone surrogate is a UnicodeEncodeError).
 REFUSALS = (pa.ArrowException, TypeError, ValueError, OverflowError)
+#: What UTF-8 cannot encode, so a string column cannot hold: a lone surrogate.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_INT32 = range(-(2**31), 2**31)
+
+
+def item_row(item: Any) -> dict[str, Any]:
+    """`item`'s fields as a shallow dict, what the exporter and validation read. (ItemAdapter's
+    `asdict` copies every value deeply, at ten times the cost of writing the row.)"""
+    if isinstance(item, dict):
+        return dict(item)
+    if is_dataclass(item) and hasattr(item, "__dict__"):
+        return dict(vars(item))
+    return dict(ItemAdapter(item).items())
 
 
 def _column(rows: list[dict[str, Any]], field: pa.Field) -> list[Any]:
@@ -66,6 +84,59 @@ def article_rows_to_table(rows: list[dict[str, Any]], schema: pa.Schema = ARTICL
         if not field.nullable and table.column(field.name).null_count:
             raise ValueError(f"{field.name} is null, and the schema does not allow it")
     return table
+
+
+def _holds_text(value: Any) -> bool:
+    return type(value) is str and (value.isascii() or _SURROGATE.search(value) is None)
+
+
+def _plain_check(arrow_type: pa.DataType) -> Callable[[Any], bool]:
+    """A check that a value (not None) is one a crawl makes and `arrow_type` plainly holds; False
+    means "ask Arrow", never "refused"."""
+    if pa.types.is_string(arrow_type):
+        return _holds_text
+    if pa.types.is_int32(arrow_type):
+        return lambda value: type(value) is int and value in _INT32
+    if pa.types.is_date32(arrow_type):
+        return lambda value: type(value) is date
+    if pa.types.is_timestamp(arrow_type):
+        # years 1 and 9999 are left to Arrow and `_column`: their UTC may fall outside
+        return lambda value: type(value) is datetime and 1 < value.year < 9999 and type(value.tzinfo) in (type(None), timezone, ZoneInfo)
+    if pa.types.is_list(arrow_type):
+        holds_item = _plain_check(arrow_type.value_type)
+        return lambda value: type(value) is list and all(part is not None and holds_item(part) for part in value)
+    if pa.types.is_struct(arrow_type):
+        members = [(member.name, _plain_check(member.type)) for member in arrow_type]
+        names = {name for name, _ in members}
+        return lambda value: (
+            type(value) is dict
+            and value.keys() <= names
+            and all((part := value.get(name)) is None or holds(part) for name, holds in members)
+        )
+    return lambda value: False
+
+
+@cache
+def _plain_checks(schema: pa.Schema) -> tuple[tuple[str, bool, Callable[[Any], bool]], ...]:
+    return tuple((field.name, field.nullable, _plain_check(field.type)) for field in schema)
+
+
+def row_refusal(row: Mapping[str, Any], schema: pa.Schema = ARTICLE_SCHEMA) -> Exception | None:
+    """Why `schema` cannot hold `row` (the error `article_rows_to_table` raises for it), or None.
+
+    The values a crawl makes (text, lists of text, dates, instants, small integers, date mentions)
+    are checked directly, without a one-row table per item; any other value is left to the table
+    builder, so the refusals are exactly its own.
+    """
+    if all(
+        holds(value) if (value := row.get(name)) is not None else nullable for name, nullable, holds in _plain_checks(schema)
+    ):
+        return None
+    try:
+        article_rows_to_table([row], schema)
+    except REFUSALS as error:
+        return error
+    return None
 
 
 class ParquetItemExporter(BaseItemExporter):
@@ -110,7 +181,7 @@ class ParquetItemExporter(BaseItemExporter):
         self._writer = pq.ParquetWriter(self.file, self.schema, compression=self.compression)
 
     def export_item(self, item: Any) -> None:
-        self._rows.append(ItemAdapter(item).asdict())
+        self._rows.append(item_row(item))
         if len(self._rows) >= self.row_group_size:
             self._flush()
 
@@ -139,14 +210,12 @@ class ParquetItemExporter(BaseItemExporter):
             pass
         kept = []
         for row in rows:
-            try:
-                article_rows_to_table([row], self.schema)
-            except REFUSALS as error:
-                logger.error("Parquet exporter refused the item %s: %s", row.get("url") or row.get("fetched_url"), error)
-                if self.stats is not None:
-                    self.stats.inc_value("sinmun/export/refused")
-            else:
+            if (error := row_refusal(row, self.schema)) is None:
                 kept.append(row)
+                continue
+            logger.error("Parquet exporter refused the item %s: %s", row.get("url") or row.get("fetched_url"), error)
+            if self.stats is not None:
+                self.stats.inc_value("sinmun/export/refused")
         return article_rows_to_table(kept, self.schema)
 
 

@@ -144,8 +144,12 @@ def text_blocks(root: etree._Element) -> list[etree._Element]:
 def html_to_text(html: str) -> str:
     """Visible text of an HTML fragment, block elements as paragraphs and `<br>` as a line break."""
     root = parse_fragment(html)
-    if root is None:
-        return ""
+    return tree_text(root) if root is not None else ""
+
+
+def tree_text(root: etree._Element) -> str:
+    """`html_to_text` of a fragment already parsed (`parse_fragment`): a tree is read, not serialised
+    and parsed again."""
     chunks: list[str] = []
     walk = etree.iterwalk(root, events=("start", "end"))
     for event, element in walk:  # a walk, not recursion: nesting is only bounded by the parser

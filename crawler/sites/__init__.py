@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from lxml import etree
 from parsel import Selector
 
 from crawler.sites.generic import GENERIC
@@ -48,12 +49,15 @@ def _on_domain(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
+_MARKUP_XPATHS = tuple(etree.XPath(xpath, smart_strings=False) for xpath in _MARKUP)
+
+
 def markup_markers(page: Selector) -> str:
     """The markup that markers are matched against, one value a line (the generator as `content="...`)."""
-    generators = page.xpath(_MARKUP[0]).getall()
+    generators = _MARKUP_XPATHS[0](page.root)
     values = [f'content="{generator}' for generator in generators]
-    for xpath in _MARKUP[1:]:
-        values.extend(page.xpath(xpath).getall())
+    for xpath in _MARKUP_XPATHS[1:]:
+        values.extend(xpath(page.root))
     return "\n".join(values)
 
 

@@ -1,0 +1,189 @@
+"""Benchmark (not a test): sinmun's whole crawl against a bare Scrapy spider on the same site, end to end.
+
+    .venv/bin/python benchmarks/bench_crawl.py [--quick] [--articles 5000] [--runs 3] [--profile FILE]
+
+The site is benchmarks/loopback_site.py's (WordPress-style pages from the demo's templates, served
+by Debian's nginx on 127.0.0.1, started and stopped here). Two commands crawl it, taking turns
+(bare, sinmun, bare, sinmun, ...), with the same settings (32 concurrent requests, no throttling,
+no delay, no robots.txt, log level INFO):
+
+* bare: benchmarks/site/bare_spider.py by `scrapy runspider` from an empty temporary folder (none
+  of sinmun's settings apply), raw fields to JSON lines;
+* sinmun: `scrapy crawl wordpress -a discover=archive` with every pipeline and Parquet output.
+
+Articles per second are over the whole process (start-up included, as a scheduled run sees it);
+`crawl/s` is over Scrapy's own `elapsed_time_seconds` (spider open to close). The ratio is
+sinmun's over bare's, the median of the runs; `--quick` is 1,000 articles, 2 runs each.
+`--variant NAME=VALUE` adds a third crawler, sinmun with that setting too (e.g.
+`SINMUN_EXTRACT_WORKERS=0`: the stages on the reactor's thread), to choose a shape by the figures.
+`--profile FILE` runs sinmun's crawl once more under pyinstrument (the `bench` extra) and writes
+its text report to FILE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.loopback_site import serve  # noqa: E402
+
+BARE_SPIDER = REPO / "benchmarks" / "site" / "bare_spider.py"
+#: What both crawls are given: as fast as the site answers, nothing else in the way.
+SAME_SETTINGS = {
+    "CONCURRENT_REQUESTS": "32",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "32",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "DOWNLOAD_DELAY": "0",
+    "ROBOTSTXT_OBEY": "False",
+    "LOG_LEVEL": "INFO",
+}
+_ELAPSED = re.compile(r"'elapsed_time_seconds': ([0-9.]+)")
+
+
+@dataclass
+class Run:
+    crawler: str
+    articles: int
+    wall: float  # seconds, the whole process
+    crawl: float | None  # seconds, Scrapy's elapsed_time_seconds
+    cpu: float  # user + system seconds of the process and its children
+    peak_rss_mb: float
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.wall
+
+    @property
+    def crawl_per_second(self) -> float | None:
+        return self.articles / self.crawl if self.crawl else None
+
+
+def settings_arguments(extra: dict[str, str] | None = None) -> list[str]:
+    return [part for name, value in {**SAME_SETTINGS, **(extra or {})}.items() for part in ("-s", f"{name}={value}")]
+
+
+def bare_command(url: str, output: Path) -> list[str]:
+    return [sys.executable, "-m", "scrapy", "runspider", str(BARE_SPIDER), "-a", f"url={url}", "-O", str(output), *settings_arguments()]
+
+
+def sinmun_command(url: str, output: Path, extra: dict[str, str] | None = None) -> list[str]:
+    return [
+        sys.executable, "-m", "scrapy", "crawl", "wordpress", "-a", f"url={url}", "-a", "discover=archive",
+        "-O", str(output), *settings_arguments(extra),
+    ]  # fmt: skip
+
+
+def outside_project_env() -> dict[str, str]:
+    """The environment without anything that would point Scrapy at a project."""
+    return {name: value for name, value in os.environ.items() if not name.startswith("SCRAPY_")}
+
+
+def measured(command: list[str], cwd: Path, log: Path) -> tuple[float, float, float, str]:
+    """(wall seconds, cpu seconds, peak RSS MB, log text) of one command, its children included."""
+    with log.open("wb") as sink:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=outside_project_env(), stdin=subprocess.DEVNULL, stdout=sink, stderr=sink)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command[:5])} ... exited with {process.returncode}:\n{text[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+
+
+def crawl_once(crawler: str, url: str, folder: Path, extra: dict[str, str] | None = None) -> Run:
+    """One crawl by `crawler` ("bare", or "sinmun" with the `extra` settings) into `folder`, measured."""
+    if crawler == "bare":
+        output = folder / "articles.jsonl"
+        wall, cpu, peak, log = measured(bare_command(url, output), folder, folder / "bare.log")
+        articles = sum(1 for _ in output.open("rb"))
+    else:
+        output = folder / "articles.parquet"
+        wall, cpu, peak, log = measured(sinmun_command(url, output, extra), REPO, folder / "sinmun.log")
+        articles = pq.read_metadata(output).num_rows
+    elapsed = _ELAPSED.search(log)
+    return Run(crawler, articles, wall, float(elapsed.group(1)) if elapsed else None, cpu, peak)
+
+
+def machine() -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, load {load:.1f} at start"
+
+
+def profile(url: str, report: Path) -> None:
+    """sinmun's crawl under pyinstrument; its text report (the slowest call paths first) into `report`."""
+    with tempfile.TemporaryDirectory(prefix="sinmun-bench-") as folder:
+        command = sinmun_command(url, Path(folder) / "articles.parquet")
+        profiled = [sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(report.absolute()), "-m", "scrapy", *command[3:]]
+        measured(profiled, REPO, Path(folder) / "profile.log")
+    print(f"profile written to {report}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 articles, 2 runs each (checks the harness)")
+    parser.add_argument("--articles", type=int, help="articles on the site (default 5,000)")
+    parser.add_argument("--runs", type=int, help="runs of each crawler (default 3)")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE", help="also crawl with sinmun and this setting")
+    parser.add_argument("--profile", type=Path, help="also profile one sinmun crawl with pyinstrument into this file")
+    parser.add_argument("--json", type=Path, help="write every run's figures to this file")
+    args = parser.parse_args()
+    articles = args.articles or (1000 if args.quick else 5000)
+    runs = args.runs or (2 if args.quick else 3)
+    print(f"{articles} articles, {runs} runs each, interleaved; {machine()}")
+    crawlers: dict[str, dict[str, str]] = {"bare": {}, "sinmun": {}}
+    for variant in args.variant:
+        name, _, value = variant.partition("=")
+        crawlers[f"sinmun {variant}"] = {name: value}
+    results: list[Run] = []
+    with serve(articles) as url:
+        for number in range(runs):
+            for crawler, extra in crawlers.items():
+                with tempfile.TemporaryDirectory(prefix="sinmun-bench-") as folder:
+                    run = crawl_once("bare" if crawler == "bare" else "sinmun", url, Path(folder), extra)
+                    run.crawler = crawler
+                if run.articles != articles:
+                    print(f"  warning: {crawler} run {number + 1} exported {run.articles} of {articles} articles")
+                results.append(run)
+                crawl_rate = f"{run.crawl_per_second:8.1f}" if run.crawl_per_second else f"{'?':>8}"
+                print(
+                    f"  run {number + 1} {crawler:<6} {run.articles:>6} articles {run.wall:7.1f} s {run.per_second:8.1f}/s"
+                    f"  crawl {crawl_rate}/s  cpu {run.cpu:6.1f} s  peak {run.peak_rss_mb:6.0f} MB"
+                )
+        if args.profile:
+            profile(url, args.profile)
+    medians = {
+        crawler: (
+            statistics.median(run.per_second for run in results if run.crawler == crawler),
+            statistics.median(run.crawl_per_second or 0 for run in results if run.crawler == crawler),
+            statistics.median(run.cpu / run.articles * 1000 for run in results if run.crawler == crawler),
+        )
+        for crawler in crawlers
+    }
+    print(f"{'crawler':<10} {'articles/s':>10} {'crawl/s':>8} {'cpu ms/article':>15} {'ratio to bare':>14}")
+    for crawler, (per_second, crawl_rate, cpu_ms) in medians.items():
+        ratio = f"{per_second / medians['bare'][0]:.2f}x / {crawl_rate / medians['bare'][1]:.2f}x" if crawler != "bare" else ""
+        print(f"{crawler:<10} {per_second:10.1f} {crawl_rate:8.1f} {cpu_ms:15.2f} {ratio:>14}")
+    print("(ratio: whole process / crawl)")
+    if args.json:
+        args.json.write_text(json.dumps([run.__dict__ for run in results], indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

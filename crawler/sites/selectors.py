@@ -1,0 +1,72 @@
+"""The families' CSS selectors as XPath compiled once, for the one parsed tree of a page.
+
+A selector string handed to lxml (or to parsel, which hands it on) is translated and compiled at
+every call, and a page is asked a hundred of them; compiled once, each is a walk of the tree. The
+class test (`.name`) is guarded by a substring check, which most elements fail at once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from cssselect.xpath import XPathExpr, is_non_whitespace
+from lxml import etree
+from lxml.cssselect import LxmlTranslator
+from parsel.csstranslator import HTMLTranslator
+
+_PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([^)]*\))$")
+
+
+class _GuardedClassTest:
+    """A whole-word class test (`.name`, `[class~=name]`: two strings built for every element of
+    the page) that runs only where the attribute holds the name at all."""
+
+    def xpath_attrib_includes(self, xpath: XPathExpr, name: str, value: str | None) -> XPathExpr:
+        if value and is_non_whitespace(value):
+            xpath.add_condition(
+                f"{name} and contains({name}, {self.xpath_literal(value)})"
+                f" and contains(concat(' ', normalize-space({name}), ' '), {self.xpath_literal(' ' + value + ' ')})"
+            )
+            return xpath
+        return super().xpath_attrib_includes(xpath, name, value)  # type: ignore[misc]
+
+
+class _Translator(_GuardedClassTest, HTMLTranslator):
+    """parsel's CSS translator (its `::text` and `::attr(name)` included), with the guarded class test."""
+
+class _LxmlTranslator(_GuardedClassTest, LxmlTranslator):
+    """lxml's own `CSSSelector` translator, with the guarded class test."""
+
+
+TRANSLATOR = _Translator()
+LXML_TRANSLATOR = _LxmlTranslator()
+
+
+@lru_cache(maxsize=1024)
+def compiled(css: str) -> etree.XPath:
+    """`css` as an XPath compiled once; what it selects is elements, or strings for `::text` and `::attr()`."""
+    return etree.XPath(TRANSLATOR.css_to_xpath(css), smart_strings=False)
+
+
+def select(root: etree._Element, css: str) -> list[Any]:
+    """What `css` selects under `root`, in page order."""
+    return compiled(css)(root)
+
+
+def texts(root: etree._Element, css: str) -> list[str]:
+    """What `css` selects under `root` as text: strings as they are, elements as their HTML (parsel's `.getall()`)."""
+    return [found if isinstance(found, str) else etree.tostring(found, method="html", encoding="unicode", with_tail=False) for found in select(root, css)]
+
+
+def first(root: etree._Element, css: str) -> Any:
+    """The first thing `css` selects under `root`, or None (parsel's `.get()`)."""
+    found = select(root, css)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=256)
+def elements_matching(selectors: tuple[str, ...]) -> etree.XPath:
+    """The elements any of `selectors` (pseudo-elements ignored) matches, in page order, once each."""
+    return etree.XPath(" | ".join(TRANSLATOR.css_to_xpath(_PSEUDO_ELEMENT.sub("", css) or "*") for css in selectors))
