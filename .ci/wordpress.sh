@@ -25,7 +25,11 @@ PACKAGES=(wordpress wordpress-theme-twentytwentythree nginx php php8.2-fpm php8.
 START=$SECONDS
 
 log() { echo "[wordpress.sh] $*" >>"$DIR/setup.log"; }
-die() { echo "wordpress.sh: $*" >&2; echo "  (logs: $DIR/*.log)" >&2; exit 1; }
+die() {  # the reason, then the end of the logs: CI keeps only what the run printed
+    echo "wordpress.sh: $*" >&2
+    local f; for f in "$DIR"/*.log; do [ -s "$f" ] && { echo "--- $f" >&2; tail -n 8 "$f" >&2; }; done
+    exit 1
+}
 alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 stop_pidfile() {  # stop_pidfile NAME PIDFILE SIGNAL: stop one daemon we started, by its pid file
@@ -66,9 +70,17 @@ if [ ${#missing[@]} -gt 0 ]; then
         printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; made_policy=1
     fi
     export DEBIAN_FRONTEND=noninteractive
-    { apt-get update -q && apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"; } \
-        >>"$DIR/apt.log" 2>&1 || { [ -z "$made_policy" ] || rm -f /usr/sbin/policy-rc.d; die "apt-get failed"; }
+    # A mirror can fail for a moment: three tries, and on failure apt's own last lines on stderr,
+    # since CI keeps only what the run printed.
+    installed=
+    for attempt in 1 2 3; do
+        if { apt-get update -q && apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"; } >>"$DIR/apt.log" 2>&1; then
+            installed=1; break
+        fi
+        log "apt-get failed (attempt $attempt)"; sleep $((attempt * 5))
+    done
     [ -z "$made_policy" ] || rm -f /usr/sbin/policy-rc.d
+    [ -n "$installed" ] || { tail -n 15 "$DIR/apt.log" >&2; die "apt-get failed three times"; }
 fi
 
 # --- configuration files (rewritten every run; cheap) -----------------------------------------
