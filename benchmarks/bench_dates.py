@@ -1,4 +1,4 @@
-"""Time pipelines.dates.find_dates over ~1 MB of article-like text, since it runs on every article body.
+"""Time crawler.dates.find_dates over ~1 MB of article-like text, since it runs on every article body.
 
 Run from the repo root:  .venv/bin/python benchmarks/bench_dates.py [--mb 1.0] [--repeat 5]
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.dates import find_dates  # noqa: E402
+from crawler.dates import find_dates  # noqa: E402
 
 DATED = [
     "Pyongyang, October 10 (KCNA) -- The respected Comrade Kim Jong Un visited the Kumsusan Palace of the Sun.",

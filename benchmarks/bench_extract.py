@@ -9,7 +9,7 @@ the Scrapinghub set's 181 pages and the snippet set's 990), each page goes throu
   stages as a crawl runs them (`pipelines.stages`);
 * `trafilatura`: `trafilatura.extract(html, url=url)`, its defaults;
 * `readability`: readability-lxml's `Document(html).summary()`, as text (the `bench` extra);
-* `lxml parse`: parsing the page alone (`pipelines.text.parse_document`), the floor under all three.
+* `lxml parse`: parsing the page alone (`crawler.text.parse_document`), the floor under all three.
 
 Each page's time is the median of `--repeat` rounds; the figures are mean milliseconds per page,
 for the pages sinmun located with a known family (WordPress, WordPress.com, ...) and for the
@@ -43,7 +43,7 @@ from benchmarks.bench_crawl import machine  # noqa: E402
 from crawler.locate import locate_article  # noqa: E402
 from pipelines.rejects import Rejected  # noqa: E402
 from pipelines.stages import BoilerplatePipeline, DatesPipeline  # noqa: E402
-from pipelines.text import html_to_text, parse_document  # noqa: E402
+from crawler.text import html_to_text, parse_document  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 #: ../shared beside the checkout, or one level further up from a worktree.

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.score_extraction import SETS, Page  # noqa: E402
 from crawler.locate import locate_article  # noqa: E402
-from pipelines.dates import parse_date  # noqa: E402
+from crawler.dates import parse_date  # noqa: E402
 
 _URL_DATE = re.compile(
     r"/(?P<date>(?P<y>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01]))(?=/|[-_.]|$)"

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler.locate import locate_article  # noqa: E402
 from pipelines.boilerplate import clean_article  # noqa: E402
-from pipelines.text import html_to_text  # noqa: E402
+from crawler.text import html_to_text  # noqa: E402
 
 _REPO = Path(__file__).resolve().parents[1]
 #: `../shared` beside the checkout (CI, the main checkout); a worktree one level deeper finds it further up.

@@ -30,7 +30,7 @@ from crawler.items import Article
 from crawler.published import json_ld_dates, publication_date, publisher_zone
 from crawler.sites import GENERIC, SiteProfile, detect_profile
 from crawler.sites.selectors import elements_matching, first, select, texts
-from pipelines.text import UnparseableHTML, html_to_text, inner_html, parse_document, parse_fragment
+from crawler.text import UnparseableHTML, html_to_text, inner_html, parse_document, parse_fragment
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150

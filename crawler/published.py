@@ -23,7 +23,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.sites.selectors import texts
-from pipelines.dates import NormalisedDate, find_dates, parse_date
+from crawler.dates import NormalisedDate, find_dates, parse_date
 
 #: Meta names and properties that carry a publication date (lower-cased), most specific first.
 PUBLISHED_META = (

@@ -20,7 +20,7 @@ from lxml.cssselect import CSSSelector
 from crawler.items import Article
 from crawler.sites import SiteProfile, profile_named
 from crawler.sites.selectors import LXML_TRANSLATOR
-from pipelines.text import (
+from crawler.text import (
     BLOCK_TAGS,
     END_MARK,
     SKIPPED_TAGS,

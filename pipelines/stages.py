@@ -24,10 +24,10 @@ from scrapy.settings import Settings
 from crawler.items import PRECISIONS, SOURCES
 from crawler.sites import profile_named
 from pipelines.boilerplate import clean_body
-from pipelines.dates import NormalisedDate, find_dates, parse_date, resolve_zone
+from crawler.dates import NormalisedDate, find_dates, parse_date, resolve_zone
 from pipelines.parquet import item_row, row_refusal
 from pipelines.rejects import Rejected, Skipped
-from pipelines.text import UnparseableHTML, content_hash, valid_text
+from crawler.text import UnparseableHTML, content_hash, valid_text
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""pipelines.dates: Juche, Korean, KCNA and feed dates parse to the right ISO value, precision and calendar."""
+"""crawler.dates: Juche, Korean, KCNA and feed dates parse to the right ISO value, precision and calendar."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pipelines.dates as dates_module
-from pipelines.dates import JUCHE_OFFSET, DateMention, NormalisedDate, find_dates, parse_date
+import crawler.dates as dates_module
+from crawler.dates import JUCHE_OFFSET, DateMention, NormalisedDate, find_dates, parse_date
 
 PYONGYANG = "Asia/Pyongyang"
 REF = date(2021, 10, 11)  # an article published the day after the WPK anniversary
@@ -423,7 +423,7 @@ def test_find_dates_table(text: str, reference: Optional[date], expected: list[t
 
 def test_find_dates_skips_and_logs_contradictions(caplog: pytest.LogCaptureFixture) -> None:
     text = "Founded October 10, Juche 110 (2022); reopened October 10, Juche 110 (2021)."
-    with caplog.at_level(logging.WARNING, logger="pipelines.dates"):
+    with caplog.at_level(logging.WARNING, logger="crawler.dates"):
         mentions = find_dates(text)
     assert [m.text for m in mentions] == ["October 10, Juche 110 (2021)"]
     assert any("Juche 110 is 2021" in r.getMessage() for r in caplog.records)

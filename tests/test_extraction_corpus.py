@@ -19,7 +19,7 @@ from crawler.items import Article
 from crawler.locate import locate_article, locate_text_dump
 from pipelines.rejects import Rejected
 from pipelines.stages import BoilerplatePipeline, ValidatePipeline
-from pipelines.text import html_to_text
+from crawler.text import html_to_text
 from tests.conftest import FIXTURES
 
 CORPUS = FIXTURES / "corpus"

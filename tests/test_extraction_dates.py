@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from crawler.locate import locate_article
-from pipelines.dates import parse_date
+from crawler.dates import parse_date
 
 BODY = "<p>" + "The article says a good deal about the matter at hand, at length. " * 8 + "</p>"
 

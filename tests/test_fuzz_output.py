@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crawler.items import ARTICLE_SCHEMA, Article
-from pipelines.dates import find_dates, parse_date
+from crawler.dates import find_dates, parse_date
 from pipelines.parquet import REFUSALS, ParquetItemExporter, article_rows_to_table
 from tests.conftest import fuzz_settings
 

@@ -20,7 +20,7 @@ from crawler.sites import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
 from pipelines.boilerplate import clean_body, parse_meta_line
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected
-from pipelines.text import UnparseableHTML, html_to_text, parse_fragment
+from crawler.text import UnparseableHTML, html_to_text, parse_fragment
 from tests.conftest import FIXTURES, SEED, fuzz_settings, through_stages
 
 PROFILES = [WORDPRESS, WORDPRESS_COM, GENERIC, TEXT_DUMP]

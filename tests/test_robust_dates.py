@@ -7,7 +7,7 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
 from crawler.items import Article
-from pipelines.dates import find_dates, parse_date
+from crawler.dates import find_dates, parse_date
 from pipelines.rejects import Rejected
 from pipelines.stages import DatesPipeline, ValidatePipeline
 from tests.conftest import SEED, run_crawl

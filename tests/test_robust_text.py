@@ -18,7 +18,7 @@ from crawler.sites import GENERIC, WORDPRESS
 from pipelines.boilerplate import clean_body, parse_meta_line
 from pipelines.rejects import Rejected
 from pipelines.stages import BoilerplatePipeline, ValidatePipeline
-from pipelines.text import UnparseableHTML, html_to_text, parse_fragment
+from crawler.text import UnparseableHTML, html_to_text, parse_fragment
 from tests.conftest import FIXTURES
 
 MEGABYTE = 1_000_000

@@ -15,7 +15,7 @@ from pipelines.boilerplate import (
     strip_boilerplate_html,
     strip_boilerplate_text,
 )
-from pipelines.text import content_hash, find_dateline, html_to_text, normalise_body, strip_end_marks, unglue_words
+from crawler.text import content_hash, find_dateline, html_to_text, normalise_body, strip_end_marks, unglue_words
 from tests.conftest import SEED
 
 SEED_LAST_SENTENCE = (

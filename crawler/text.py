@@ -1,4 +1,4 @@
-"""Plain-text logic shared by the pipelines: HTML to paragraphs, whitespace normalisation, state-media conventions, body hashes.
+"""Plain-text logic shared by locating and cleaning: HTML to paragraphs, whitespace normalisation, state-media conventions, body hashes.
 
 Pure functions with no Scrapy import, so they are tested and benchmarked directly.
 """
