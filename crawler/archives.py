@@ -4,7 +4,7 @@ Wayback Machine and Common Crawl downloads come as WARC, Webrecorder captures as
 holding `archive/*.warc.gz`). Reading is two passes over streams, never the whole file in
 memory: `page_captures` walks an archive's records and yields a `Capture` (where the record is,
 its original URL, capture time and payload digest) for each HTML page captured with status
-200, and the `archive:` download handler reads one such record back when the spider's request
+200 (and each WordPress REST listing, where a crawl through the API keeps its articles), and the `archive:` download handler reads one such record back when the spider's request
 for it comes up, so every page goes through Scrapy's scheduler (with its backpressure) and
 callbacks like a fetched one, its request a plain URL. `DistinctVersions` keeps each distinct
 payload once: a revisit record, or a second capture of an unchanged page, is the version
@@ -37,11 +37,14 @@ from scrapy.utils.asyncio import run_in_thread
 from w3lib.url import file_uri_to_path
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler.wordpress_api import listing_route
+
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wacz")
 #: The scheme of requests for one archived record: `archive://localhost/abs/file.wacz?member=...&offset=N`
 #: (a host, as w3lib folds `scheme:///` to `scheme:/` for schemes it does not know).
 SCHEME = "archive"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+JSON_TYPE = "application/json"
 #: A WACZ keeps its WARC files here.
 WACZ_WARC_FOLDER = "archive/"
 #: Headers that describe the transfer, not the page: the body handed on is already decoded.
@@ -75,13 +78,16 @@ class RecordLocation:
 
 @dataclass(frozen=True)
 class Capture:
-    """An HTML page as the archive holds it (a response record, or a revisit of one)."""
+    """An HTML page as the archive holds it (a response record, or a revisit of one), or a
+    WordPress REST listing (`rest_route` names its route): a crawl through the API keeps its
+    articles in those, not in pages."""
 
     location: RecordLocation
     url: str
     captured_at: datetime
     payload_digest: str
     revisit: bool = False
+    rest_route: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,8 +135,12 @@ def _captured_at(record: Any) -> datetime:
     return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower()
+
+
 def _is_html(content_type: str | None) -> bool:
-    return (content_type or "").split(";")[0].strip().lower() in HTML_TYPES
+    return _media_type(content_type) in HTML_TYPES
 
 
 def _payload_digest(record: Any) -> str:
@@ -142,8 +152,9 @@ def _payload_digest(record: Any) -> str:
 
 
 def page_captures(path: Path, max_size: int) -> Iterator[Capture | Ignored]:
-    """Every record of the archive at `path`, as a `Capture` of an HTML page (status 200, or a
-    revisit of one) or as `Ignored`. Streams: one record at a time, whatever the archive's size."""
+    """Every record of the archive at `path`, as a `Capture` of an HTML page or a REST listing
+    (status 200, or a revisit of one) or as `Ignored`. Streams: one record at a time, whatever
+    the archive's size."""
     for member, stream in _warc_streams(path):
         records = _WholeArchiveIterator(stream)
         for record in records:
@@ -162,7 +173,9 @@ def page_captures(path: Path, max_size: int) -> Iterator[Capture | Ignored]:
                 html = content_type is None or _is_html(content_type)
             else:
                 ok, html = status == "200", _is_html(content_type)
-            if not ok or not html:
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            rest_route = listing_route(url) if ok and kind == "response" and _media_type(content_type) == JSON_TYPE else None
+            if not ok or not (html or rest_route):
                 yield Ignored("status" if not ok else "not-html")
                 continue
             length = int(record.rec_headers.get_header("Content-Length") or 0)
@@ -171,10 +184,11 @@ def page_captures(path: Path, max_size: int) -> Iterator[Capture | Ignored]:
                 continue
             yield Capture(
                 location=RecordLocation(path, records.get_record_offset(), member),
-                url=record.rec_headers.get_header("WARC-Target-URI"),
+                url=url,
                 captured_at=_captured_at(record),
                 payload_digest=_payload_digest(record),
                 revisit=kind == "revisit",
+                rest_route=rest_route,
             )
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import urljoin, urlparse, urlsplit
+from urllib.parse import parse_qs, urljoin, urlparse, urlsplit
 
 from w3lib.html import remove_tags, replace_entities
 from w3lib.url import add_or_replace_parameter, add_or_replace_parameters
@@ -75,6 +75,24 @@ def endpoint_url(api_root: str, route: str, params: dict[str, Any] | None = None
     if params:
         url = add_or_replace_parameters(url, {key: str(value) for key, value in params.items()})
     return url
+
+
+#: The REST routes whose listings hold articles (posts) or WordPress pages.
+LISTING_ROUTES = ("wp/v2/posts", "wp/v2/pages")
+
+
+def listing_route(url: str) -> str | None:
+    """`wp/v2/posts` or `wp/v2/pages` when `url` lists that route (pretty `/wp-json/...`, plain
+    `?rest_route=/...`, or WordPress.com's `/wp/v2/sites/HOST/...`), else None: how a WARC's
+    JSON records are told apart from term lookups and the API root."""
+    parsed = urlparse(url)
+    query_route = parse_qs(parsed.query).get("rest_route", [""])[0]
+    path = (query_route or parsed.path).rstrip("/")
+    for route in LISTING_ROUTES:
+        kind = route.rsplit("/", 1)[1]
+        if path.endswith(f"/{route}") or (path.startswith("/wp/v2/sites/") and path.endswith(f"/{kind}")):
+            return route
+    return None
 
 
 def listing_params(page: int, filters: dict[str, str]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from tests.conftest import run_crawl
 
 #: What differs between a live crawl and a re-extraction from its WARC: how the page was found and when it was read.
 DIFFERS = ("source", "fetched_at")
-#: A surface that fetches the article pages (REST answers with JSON, which the files spider does not read).
+#: A surface that fetches the article pages (the default, REST, keeps the articles in JSON listings).
 PAGES = "discover=archive"
 
 
@@ -27,6 +27,18 @@ def recorded(demo_site, tmp_path_factory):
 def reread(recorded, tmp_path_factory):
     _, warc, _ = recorded
     return run_crawl("files", tmp_path_factory.mktemp("reread") / "reread.parquet", "-a", f"path={warc}")
+
+
+@pytest.fixture(scope="module")
+def recorded_rest(demo_site, tmp_path_factory):
+    """The default crawl, through the REST API: its WARC holds JSON listings, not article pages."""
+    out = tmp_path_factory.mktemp("recorded-rest")
+    crawl = run_crawl("wordpress", out / "live.parquet", "-a", f"url={demo_site}", settings={"SINMUN_WARC": str(out / "live.warc.gz")})
+    return crawl, out / "live.warc.gz"
+
+
+def comparable(rows):
+    return sorted(({name: value for name, value in row.items() if name not in DIFFERS} for row in rows), key=lambda row: row["url"])
 
 
 def records(path):
@@ -60,9 +72,6 @@ def test_reading_the_warc_back_gives_the_same_rows_but_source_and_fetched_at(rec
     crawl, _, _ = recorded
     assert reread.returncode == 0, reread.log
 
-    def comparable(rows):
-        return sorted(({name: value for name, value in row.items() if name not in DIFFERS} for row in rows), key=lambda row: row["url"])
-
     assert len(reread.rows) == len(crawl.rows) == 32
     assert comparable(reread.rows) == comparable(crawl.rows)
 
@@ -83,3 +92,14 @@ def test_a_size_limit_rotates_the_warc_into_numbered_files(demo_site, tmp_path):
     assert sum(kind == "response" for path in warc.parent.iterdir() for kind, _, _ in records(path)) == crawl.summary["requests"]
     reread = run_crawl("files", tmp_path / "reread.parquet", "-a", f"path={warc.parent}")
     assert sorted(row["url"] for row in reread.rows) == sorted(row["url"] for row in crawl.rows)
+
+
+def test_a_warc_of_a_rest_crawl_gives_the_same_rows_from_its_json_listings(recorded_rest, tmp_path):
+    crawl, warc = recorded_rest
+    assert crawl.returncode == 0, crawl.log
+    assert crawl.summary["requests"] <= 5  # home, robots.txt, the listings: no article page was fetched
+    reread = run_crawl("files", tmp_path / "reread.parquet", "-a", f"path={warc}")
+    assert reread.returncode == 0, reread.log
+    assert len(reread.rows) == len(crawl.rows) == 32
+    assert comparable(reread.rows) == comparable(crawl.rows)
+    assert {row["source"] for row in reread.rows} == {"file"}

@@ -16,7 +16,8 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 from w3lib.url import file_uri_to_path
 
-from crawler.archives import Capture, DistinctVersions, Ignored, is_archive, page_captures
+from crawler import wordpress_api as api
+from crawler.archives import Capture, DistinctVersions, Ignored, RecordLocation, is_archive, page_captures, read_page
 from crawler.arguments import TOOL_ARGUMENTS, Argument, some_of, spider_arguments
 from crawler.decoding import UndecodableError, decode_html, decode_text
 from crawler.items import Article
@@ -101,6 +102,7 @@ class FilesSpider(Spider):
         self.base_url: str | None = values["base_url"]
         self.included_kinds: frozenset[str] = values["include"]
         self.timezone: str | None = values["timezone"]
+        self.archived_sites: dict[str, tuple[str, str | None]] = {}  # home page capture -> (family, language)
 
     # --- what there is to read ---------------------------------------------------------------
 
@@ -154,9 +156,10 @@ class FilesSpider(Spider):
                 self.skip(uri, "unsupported-type")
 
     def archive_requests(self, path: Path, versions: DistinctVersions, max_size: int) -> Iterator[Request]:
-        """One request per distinct HTML page captured in the archive, read as the archive streams by."""
+        """One request per distinct HTML page or REST listing captured in the archive, read as the archive streams by."""
         stats = self.crawler.stats
         captures = 0
+        home_pages: dict[str, str] = {}  # host -> where its home page's capture is: REST posts take their site's family from it
         try:
             for record in page_captures(path, max_size):
                 stats.inc_value("sinmun/archive/records")
@@ -167,19 +170,31 @@ class FilesSpider(Spider):
                         stats.inc_value(f"sinmun/archive/ignored/{record.why}")
                     continue
                 captures += 1
+                parsed = urlparse(record.url)
+                if record.rest_route is None and parsed.path in ("", "/") and not parsed.query:
+                    home_pages.setdefault(parsed.netloc, record.location.as_url())
+                if record.rest_route == "wp/v2/pages" and "page" not in self.included_kinds:
+                    self.skip(record.url, "page", expected=True)
+                    continue
                 refused = versions.admit(record)
                 if refused == "same-version":
                     self.skip(record.url, refused, f"captured {record.captured_at:%Y-%m-%d %H:%M:%S}")
                 elif refused is None:
-                    yield self.capture_request(record)
+                    yield self.capture_request(record, home_pages.get(parsed.netloc))
         except Exception as error:  # warcio, gzip and zip errors have no common base
             self.skip(path.as_uri(), "unreadable", f"{type(error).__name__}: {error}")
             return
         if not captures:
-            # e.g. the WARC of a crawl through the REST API, which holds JSON, not pages
-            self.logger.warning("%s holds no HTML page captured with status 200: nothing to read", path)
+            self.logger.warning("%s holds no HTML page or REST listing captured with status 200: nothing to read", path)
 
-    def capture_request(self, capture: Capture) -> Request:
+    def capture_request(self, capture: Capture, home_page: str | None) -> Request:
+        if capture.rest_route is not None:
+            return Request(
+                capture.location.as_url(),
+                callback=self.parse_archived_rest_listing,
+                errback=self.file_failed,
+                cb_kwargs={"captured_at": capture.captured_at.isoformat(), "home_page": home_page},
+            )
         return Request(
             capture.location.as_url(),
             callback=self.parse_archived_page,
@@ -240,6 +255,38 @@ class FilesSpider(Spider):
             return
         # The record's own URL is where the page was: `base_url` is for mirrors.
         yield from self.located(text, response.url, MirrorTrace(response.url, datetime.fromisoformat(captured_at)), None)
+
+    def parse_archived_rest_listing(self, response: Response, captured_at: str, home_page: str | None) -> Iterator[Article]:
+        """The posts of a REST listing, as the wordpress spider makes them, captured when the listing was."""
+        try:
+            posts = response.json()
+        except ValueError as error:
+            self.skip(response.url, "undecodable", f"not JSON: {error}")
+            return
+        if not isinstance(posts, list):
+            self.skip(response.url, "not-a-listing", "the REST answer is no list of posts")
+            return
+        family, language = self.archived_site(home_page, response.url)
+        for post in posts:
+            if api.is_protected(post):
+                self.crawler.stats.inc_value("sinmun/skipped/password-protected")
+                continue
+            article = api.article_from_post(post, listing_url=response.url, site_family=family, language=language)
+            article.source, article.fetched_at = "file", datetime.fromisoformat(captured_at)
+            yield article
+
+    def archived_site(self, home_page: str | None, listing_url: str) -> tuple[str, str | None]:
+        """The site's family and language from its archived home page, as the wordpress spider
+        reads them from the live one (read once a run); without it, the API's host says what it can."""
+        if home_page is None:
+            return ("wordpress_com" if api.is_wordpress_com_api(listing_url) else "wordpress"), None
+        if home_page not in self.archived_sites:
+            url, headers, body = read_page(RecordLocation.from_url(home_page))
+            content_type = headers.get("Content-Type", [b""])[0].decode("latin-1")
+            selector = Selector(text=decode_html(body, content_type or None))
+            language = (selector.xpath("/html/@lang").get() or "").strip() or None
+            self.archived_sites[home_page] = (detect_profile(selector, url).name, language)
+        return self.archived_sites[home_page]
 
     def located(self, html: str, fetched_url: str, trace: MirrorTrace, base_url: str | None) -> Iterator[Article]:
         """The page's Article, unless the page says it is no article (a listing, an archive...)."""

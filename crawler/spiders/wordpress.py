@@ -67,7 +67,7 @@ def zone_name(text: str) -> str:
 
 def home_facts(response: Response) -> dict[str, Any]:
     """What the home page tells every surface: family, language, API root, feeds, permalink style."""
-    profile = detect_profile(response.text)
+    profile = detect_profile(response.selector, response.url)
     announced = api.api_root_from_link_header(response.headers.getlist("Link")) or response.css(f'link[rel="{api.API_REL}"]::attr(href)').get()
     api_root = response.urljoin(announced) if announced else None
     links = listing_links(response, profile)
