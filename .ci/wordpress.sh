@@ -231,7 +231,8 @@ port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 kill_orphans() {  # kill_orphans NAME SS-ARGS...: workers left listening on OUR socket/ports after their master died
     local pids
     command -v ss >/dev/null || return 0
-    pids=$(ss -Hlp "${@:2}" 2>/dev/null | grep "\"$1" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\n' ' ')
+    # `|| true`: no match is the usual case, and under `set -e -o pipefail` grep's status 1 would end the script
+    pids=$(ss -Hlp "${@:2}" 2>/dev/null | grep "\"$1" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\n' ' ' || true)
     [ -z "$pids" ] || { log "killing orphaned $1 workers: $pids"; kill $pids 2>/dev/null || true; sleep 0.5; }
 }
 if ! alive "$DIR/php-fpm.pid"; then
