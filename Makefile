@@ -17,9 +17,10 @@ install: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(PY) -m demo.run
 
-## Run the test suite (end-to-end crawls against loopback servers included).
+## Run the test suite (end-to-end crawls against loopback servers included), a worker per core;
+## a test file stays on one worker, so its module fixtures (a crawl, a WordPress) are made once.
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
