@@ -29,8 +29,9 @@ from parsel import Selector
 from crawler.items import Article
 from crawler.published import json_ld_dates, publication_date, publisher_zone
 from crawler.sites import GENERIC, SiteProfile, detect_profile
+from crawler.sites.generic import COMMON_TITLE
 from crawler.sites.selectors import elements_matching, first, select, texts
-from crawler.text import UnparseableHTML, html_to_text, inner_html, parse_document, parse_fragment
+from crawler.text import UnparseableHTML, html_to_text, in_furniture, inner_html, parse_document, parse_fragment
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150
@@ -72,6 +73,27 @@ def _first(root: etree._Element, selectors: tuple[str, ...], outside_furniture: 
         if values:
             return values[0]
     return None
+
+
+def _title(root: etree._Element, profile: SiteProfile) -> str | None:
+    """The family's title element that agrees with the page's declared title (`og:title`,
+    `<title>`), else the first the family's selectors find: a related post's or a comment's
+    heading, which a theme may mark like the title, disagrees with what the page says it is."""
+    declared = [key for css in COMMON_TITLE if (key := _word_key(_first(root, (css,)) or ""))]
+    first_found: str | None = None
+    for css in profile.title:
+        if css in COMMON_TITLE and first_found:
+            return first_found
+        for value in _values(root, css, outside_furniture=True):
+            key = _word_key(value)
+            if not declared or any(key in name or name in key for name in declared):
+                return value
+            first_found = first_found or value
+    return first_found
+
+
+def _word_key(text: str) -> str:
+    return " ".join(_WORD.findall(text)).lower()
 
 
 def _all_of_first(root: etree._Element, selectors: tuple[str, ...]) -> list[str]:
@@ -251,30 +273,10 @@ def _line_keys(text: str) -> list[str]:
     return [" ".join(_WORD.findall(line)) for line in text.split("\n")]
 
 
-#: Class and id names of the ancestors that make an element something other than the article
-#: (whole names: "sidebar-right" on a layout wrapper or "elementor-widget" on a page builder's
-#: content box are not furniture).
-_FURNITURE_NAMES = frozenset(
-    "comment comments comment-list commentlist comment-content comment-body comments-area respond "
-    "sidebar widget widget-area secondary related related-posts jp-relatedposts footer site-footer "
-    "author-box author-bio newsletter".split()
-)
-_FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
 #: A candidate this link-heavy is a list of links, not an article.
 _MAX_LINK_DENSITY = 0.5
 #: An inner candidate holding this share of an outer one's words is the tighter container of the same article.
 _NESTED_SHARE = 0.9
-
-
-def in_furniture(element: etree._Element) -> bool:
-    """Is `element` inside a comment, a sidebar, a widget, a related box or a footer?"""
-    for ancestor in element.iterancestors():
-        if ancestor.tag in ("body", "html"):
-            return False
-        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower().split()
-        if ancestor.tag in _FURNITURE_TAGS or not _FURNITURE_NAMES.isdisjoint(names):
-            return True
-    return False
 
 
 @dataclass(frozen=True)
@@ -408,12 +410,14 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
     json_ld = _json_ld_article(json_ld_nodes)
     url = canonical_url(selector, fetched_url)
     body_html = choose_body_html(selector, fetched_url, profile)
-    title = _first(page, profile.title, outside_furniture=True) or _squash(_json_ld_text(json_ld, "headline") or "") or None
+    title = _title(page, profile) or _squash(_json_ld_text(json_ld, "headline") or "") or None
     title_element = _title_element(selector, title)
     article_element = next(iter(title_element.iterancestors("article")), None) if title_element is not None else None
     language = _language(selector, json_ld)
     zone = publisher_zone(language, profile.timezone)
-    published = publication_date(selector, url, profile.published, json_ld_nodes, article_element, title_element, zone)
+    published = publication_date(
+        selector, url, profile.published, json_ld_nodes, article_element, title_element, zone, source=html
+    )
     modified = json_ld_dates(json_ld_nodes, "dateModified")
     return located(
         url=url,

@@ -21,6 +21,16 @@ LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 #: Elements whose text is never article text.
 SKIPPED_TAGS = frozenset("script style noscript template head title iframe object svg button select option".split())
 
+#: Class and id names of the elements that are something other than the article (whole names:
+#: "sidebar-right" on a layout wrapper or "elementor-widget" on a page builder's content box are not
+#: furniture).
+FURNITURE_NAMES = frozenset(
+    "comment comments comment-list commentlist comment-content comment-body comments-area respond "
+    "sidebar widget widget-area secondary related related-posts jp-relatedposts footer site-footer "
+    "author-box author-bio newsletter".split()
+)
+FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
+
 _SPACES = re.compile(r"[^\S\n]+")
 #: Characters that render as nothing: soft hyphens, zero-width spaces, word joiners, byte-order
 #: marks. (Zero-width joiners and non-joiners stay: Indic and Persian spelling needs them.)
@@ -69,6 +79,24 @@ def normalise_body(text: str) -> str:
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a normalised body."""
     return [paragraph for paragraph in text.split("\n\n") if paragraph]
+
+
+def is_furniture(element: etree._Element) -> bool:
+    """Is `element` itself a comment, a sidebar, a widget, a related box, a navigation or a footer?"""
+    if element.tag in FURNITURE_TAGS:
+        return True
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    return not FURNITURE_NAMES.isdisjoint(names)
+
+
+def in_furniture(element: etree._Element) -> bool:
+    """Is `element` inside a comment, a sidebar, a widget, a related box or a footer?"""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if is_furniture(ancestor):
+            return True
+    return False
 
 
 def _parse(markup: str) -> etree._Element | None:
