@@ -172,18 +172,17 @@ def url_date(url: str) -> str | None:
 _BYLINE = re.compile(r"date|time|byline|meta|posted|publish|info|author|dateline|datum|fecha|data|date", re.IGNORECASE)
 
 
-def byline_text(root: etree._Element, title_element: etree._Element | None) -> str:
+_ELEMENTS_AFTER = etree.XPath(f"(descendant::* | following::*)[position() <= {_BYLINE_REACH}]")
+_ELEMENTS_BEFORE = etree.XPath(f"(ancestor::* | preceding::*)[position() > last() - {_BYLINE_REACH // 4}]")
+
+
+def byline_text(title_element: etree._Element | None) -> str:
     """The text of byline and date elements just after the title (else just before it): where a
     page shows its own date, as opposed to an event date in the article or today's date in a header."""
     if title_element is None:
         return ""
-    elements = [element for element in root.iter() if isinstance(element.tag, str)]
-    try:
-        at = elements.index(title_element)
-    except ValueError:
-        return ""
-    after = elements[at + 1 : at + 1 + _BYLINE_REACH]
-    before = elements[max(0, at - _BYLINE_REACH // 4) : at]
+    after = _ELEMENTS_AFTER(title_element)  # XPath walks in document order and hands back only these
+    before = _ELEMENTS_BEFORE(title_element)
     for stretch in (after, before):
         texts = [
             " ".join(element.text_content().split())[:_BYLINE_CHARACTERS]
@@ -237,7 +236,7 @@ def _htmldate(root: etree._Element, url: str, latest: date, title_element: etree
             element.drop_tree()
     etree.strip_elements(page, "script", "style", "noscript", "template", with_tail=False)
     try:
-        found = find_date(page, url=url, original_date=True, extensive_search=True, max_date=latest.isoformat())
+        found = find_date(page, url=url, original_date=True, extensive_search=False, max_date=latest.isoformat())
     except (ValueError, TypeError):
         return None
     return _plausible(found, "htmldate", latest)
@@ -265,8 +264,9 @@ def _is_utc_instant(found: FoundDate) -> bool:
 
 #: A date-time with seconds anywhere in a page's source (scripts and attributes included), with
 #: its offset when it states one.
+#: (No look-behind before the year: a pattern opening on a character set is scanned for fast.)
 _SOURCE_DATETIME = re.compile(
-    r"(?<![0-9])((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9])[T ]([0-2][0-9]:[0-5][0-9]:[0-5][0-9])(?:\.[0-9]+)?"
+    r"([12][09][0-9]{2}-[01][0-9]-[0-3][0-9])[T ]([0-2][0-9]:[0-5][0-9]:[0-5][0-9])(?:\.[0-9]+)?"
     r"(Z|[+-][0-2][0-9]:?[0-5][0-9])?(?![0-9])"
 )
 #: How far from UTC a publisher's wall clock can be.
@@ -280,6 +280,8 @@ def stated_offset(source: str, instants: list[datetime]) -> timezone | None:
     number of hours away. None when the source shows neither."""
     naive: timedelta | None = None
     for match in _SOURCE_DATETIME.finditer(source):
+        if match.start() and source[match.start() - 1].isdigit():
+            continue
         try:
             clock = datetime.fromisoformat(f"{match[1]}T{match[2]}")
             stated = datetime.fromisoformat(f"{match[1]}T{match[2]}{match[3]}") if match[3] and match[3] != "Z" else None
@@ -361,17 +363,19 @@ def publication_date(
     zone: ZoneInfo | None = None,
     now: datetime | None = None,
     source: str = "",
+    classes: frozenset[str] | None = None,
 ) -> FoundDate | None:
     """The page's publication date, by the cascade in this module's docstring; None when no source
-    has one. `source` is the page's HTML as fetched, where a UTC instant's local offset may show."""
+    has one. `source` is the page's HTML as fetched, where a UTC instant's local offset may show;
+    `classes` the page's class names (a family selector needing another is not run)."""
     latest = ((now or datetime.now(timezone.utc)) + timedelta(days=1)).date()
     root = selector.root
-    near_title = _visible_dates(byline_text(root, title_element), latest)
+    near_title = _visible_dates(byline_text(title_element), latest)
     juche = next((found for found in near_title if found.value.calendar == "juche"), None)
     published_meta, modified_meta = _meta_dates(selector)
     structured: list[FoundDate] = []
     for name, values in (
-        ("family", (value for css in family_selectors for value in texts(selector.root, css))),
+        ("family", (value for css in family_selectors for value in texts(selector.root, css, classes))),
         ("json-ld", json_ld_dates(json_ld_nodes, "datePublished")),
         ("meta", published_meta),
         ("microdata", _microdata_dates(article_element) if article_element is not None else ()),

@@ -99,9 +99,26 @@ def in_furniture(element: etree._Element) -> bool:
     return False
 
 
+#: `valid_text`'s control characters as UTF-8 bytes (one byte each, never inside a longer sequence), to spaces.
+_CONTROL_BYTES = bytes(32 if byte < 32 and byte not in (9, 10, 13) else byte for byte in range(256))
+
+
+def valid_utf8(text: str) -> bytes:
+    """`valid_text(text)` encoded as UTF-8, without its two passes of regular expressions over a
+    whole page: the encoder finds lone surrogates, a byte table the controls."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = _UNENCODABLE.sub("\ufffd", text).encode("utf-8")
+    data = data.translate(_CONTROL_BYTES)
+    if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:  # U+FFFE, U+FFFF
+        data = data.replace(b"\xef\xbf\xbe", b" ").replace(b"\xef\xbf\xbf", b" ")
+    return data
+
+
 def _parse(markup: str) -> etree._Element | None:
     """`markup` parsed by `HTML_PARSER`; `UnparseableHTML` when libxml2 gave part of it up."""
-    root = etree.fromstring(valid_text(markup).encode("utf-8"), parser=HTML_PARSER)
+    root = etree.fromstring(valid_utf8(markup), parser=HTML_PARSER)
     for error in HTML_PARSER.error_log:
         if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
             raise UnparseableHTML(f"the HTML cannot be parsed whole: {error.message.split(',')[0]}")

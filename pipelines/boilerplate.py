@@ -19,7 +19,7 @@ from lxml.cssselect import CSSSelector
 
 from crawler.items import Article
 from crawler.sites import SiteProfile, profile_named
-from crawler.sites.selectors import LXML_TRANSLATOR
+from crawler.sites.selectors import LXML_TRANSLATOR, can_match, class_names
 from crawler.text import (
     BLOCK_TAGS,
     END_MARK,
@@ -277,6 +277,9 @@ def _block_selector(selectors: tuple[str, ...]) -> CSSSelector:
 
 
 def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
+    """Drop what `drop_blocks` selects; a selector needing a class the fragment has nowhere is left out."""
+    classes = class_names(root)
+    drop_blocks = tuple(css for css in drop_blocks if can_match(css, classes))
     if drop_blocks:
         for element in _block_selector(drop_blocks)(root):
             if element.getparent() is not None:
