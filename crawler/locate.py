@@ -52,7 +52,9 @@ _HEADINGS = etree.XPath("//h1 | //h2")
 _FIRST_H1 = etree.XPath("(//h1)[1]")
 
 
-def _values(root: etree._Element, css: str, outside_furniture: bool = False, classes: frozenset[str] | None = None) -> list[str]:
+def _values(
+    root: etree._Element, css: str, outside_furniture: bool = False, classes: frozenset[str] | None = None
+) -> list[str]:
     """Every non-empty value `css` selects; a `::text` selector yields each element's whole text
     (with `outside_furniture`, none from comments and sidebars: a comment's heading is no title).
     `classes` are the page's class names: a selector needing another is not run."""
@@ -199,8 +201,8 @@ def main_content_html(page: etree._Element, url: str) -> str | None:
     But precision mode sometimes keeps only a notice or a teaser of a long article; when its output
     is short and recall mode finds at least twice as much, recall mode's output is the article.
     The precision pass is trafilatura's fast one (no readability/jusText comparison: on a long
-    result that comparison moved the snippet F1 by 0.001 but cost about 40% of the extraction); the recall pass,
-    for the short results where a second opinion matters, keeps the comparison.
+    result that comparison moved the snippet F1 by 0.001 but cost about 40% of the extraction);
+    the recall pass, for the short results where a second opinion matters, keeps the comparison.
     """
     precise = _extract_html(page, url, favor_precision=True, fast=True)
     precise_words = _word_count(precise)
@@ -339,7 +341,9 @@ def best_candidate(candidates: list[BodyCandidate]) -> BodyCandidate | None:
     return max(inner, key=lambda candidate: candidate.prose_words) if inner else best
 
 
-def choose_body_html(selector: Selector, url: str, profile: SiteProfile, classes: frozenset[str] | None = None) -> str | None:
+def choose_body_html(
+    selector: Selector, url: str, profile: SiteProfile, classes: frozenset[str] | None = None
+) -> str | None:
     """The article's HTML: the family's best container, or the main-content extractor's pick.
 
     A container with `reliable_body_words` of prose is the article and the extractor is not run. A

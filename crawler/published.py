@@ -392,7 +392,8 @@ def publication_date(
         chosen = _first_publication(structured[0], structured, updates)
         if juche is not None and juche.value.date != chosen.value.date:
             return juche
-        return _publisher_day(chosen, [found for found in structured if found is not chosen] + near_title, zone, source, updates)
+        others = [found for found in structured if found is not chosen] + near_title
+        return _publisher_day(chosen, others, zone, source, updates)
     if near_title:
         return juche or near_title[0]
     return _htmldate(root, url, latest, title_element)
