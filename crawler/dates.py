@@ -232,6 +232,12 @@ _FAMILY_PATTERNS: list[tuple[str, str, str]] = [
         rf"(?:{_OSP}{_RFC_ZONE})?(?![0-9a-z])",
     ),
     (
+        "js_date",  # JavaScript's Date.toString, in JSON-LD: "Tue Nov 19 2019 03:05:46 GMT+0000"
+        _WD_START + _MONTH_START,
+        rf"{_WD_PREFIX}{_month()}{_SP}{_day()}{_SP}(?<![0-9])(?P<y>[0-9]{{4}})(?![0-9]){_SP}"
+        rf"(?P<H>[0-9]{{2}}):(?P<M>[0-9]{{2}})(?::(?P<S>[0-9]{{2}}))?{_OSP}(?:GMT|UTC){_OSP}(?P<z>[+-][0-9]{{4}})(?![0-9])",
+    ),
+    (
         "juche_dotted",  # KCNA: "Juche 113.8.4." / "Juche108.12.10."
         "j",
         rf"(?<![a-z])juche{_OSP}(?P<jy>[0-9]{{1,4}})\.{_H}?(?P<m>[0-9]{{1,2}})\.{_H}?"
@@ -778,6 +784,7 @@ _BUILDERS: dict[str, Callable[[Groups, _Context], _Built]] = {
     "qualified_m": _build_qualified_m,
     "weekday": _build_weekday,
     "rfc2822": _build_rfc2822,
+    "js_date": _build_rfc2822,
     "juche_dotted": _build_juche_dotted,
     "juche_md": _build_juche_day,
     "juche_dm": _build_juche_day,

@@ -29,8 +29,9 @@ from parsel import Selector
 from crawler.items import Article
 from crawler.published import json_ld_dates, publication_date, publisher_zone
 from crawler.sites import GENERIC, SiteProfile, detect_profile
-from crawler.sites.selectors import elements_matching, first, select, texts
-from crawler.text import UnparseableHTML, html_to_text, inner_html, parse_document, parse_fragment
+from crawler.sites.generic import COMMON_TITLE
+from crawler.sites.selectors import class_names, elements_matching, first, select, texts
+from crawler.text import UnparseableHTML, html_to_text, in_furniture, inner_html, parse_document, parse_fragment
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150
@@ -51,33 +52,59 @@ _HEADINGS = etree.XPath("//h1 | //h2")
 _FIRST_H1 = etree.XPath("(//h1)[1]")
 
 
-def _values(root: etree._Element, css: str, outside_furniture: bool = False) -> list[str]:
+def _values(
+    root: etree._Element, css: str, outside_furniture: bool = False, classes: frozenset[str] | None = None
+) -> list[str]:
     """Every non-empty value `css` selects; a `::text` selector yields each element's whole text
-    (with `outside_furniture`, none from comments and sidebars: a comment's heading is no title)."""
+    (with `outside_furniture`, none from comments and sidebars: a comment's heading is no title).
+    `classes` are the page's class names: a selector needing another is not run."""
     if css.endswith("::text"):
-        elements = select(root, css[: -len("::text")] or "*")
+        elements = select(root, css[: -len("::text")] or "*", classes)
         if outside_furniture:
             elements = [element for element in elements if not in_furniture(element)]
         values = [_squash(" ".join(_TEXT_NODES(element))) for element in elements]
     else:
-        values = [_squash(value) for value in texts(root, css)]
+        values = [_squash(value) for value in texts(root, css, classes)]
     return [value for value in values if value]
 
 
-def _first(root: etree._Element, selectors: tuple[str, ...], outside_furniture: bool = False) -> str | None:
+def _first(
+    root: etree._Element, selectors: tuple[str, ...], outside_furniture: bool = False, classes: frozenset[str] | None = None
+) -> str | None:
     """The first value of the first selector that selects one (each selector is a walk of the page:
     they are tried in turn, not all at once)."""
     for css in selectors:
-        values = _values(root, css, outside_furniture)
+        values = _values(root, css, outside_furniture, classes)
         if values:
             return values[0]
     return None
 
 
-def _all_of_first(root: etree._Element, selectors: tuple[str, ...]) -> list[str]:
+def _title(root: etree._Element, profile: SiteProfile, classes: frozenset[str] | None = None) -> str | None:
+    """The family's title element that agrees with the page's declared title (`og:title`,
+    `<title>`), else the first the family's selectors find: a related post's or a comment's
+    heading, which a theme may mark like the title, disagrees with what the page says it is."""
+    declared = [key for css in COMMON_TITLE if (key := _word_key(_first(root, (css,)) or ""))]
+    first_found: str | None = None
+    for css in profile.title:
+        if css in COMMON_TITLE and first_found:
+            return first_found
+        for value in _values(root, css, outside_furniture=True, classes=classes):
+            key = _word_key(value)
+            if not declared or any(key in name or name in key for name in declared):
+                return value
+            first_found = first_found or value
+    return first_found
+
+
+def _word_key(text: str) -> str:
+    return " ".join(_WORD.findall(text)).lower()
+
+
+def _all_of_first(root: etree._Element, selectors: tuple[str, ...], classes: frozenset[str] | None = None) -> list[str]:
     """The values of the first selector that matches anything, de-duplicated in page order."""
     for css in selectors:
-        values = _values(root, css)
+        values = _values(root, css, classes=classes)
         if values:
             return list(dict.fromkeys(values))
     return []
@@ -173,8 +200,11 @@ def main_content_html(page: etree._Element, url: str) -> str | None:
     Precision first: the cleaning stage can only remove, so a body that starts too wide stays wide.
     But precision mode sometimes keeps only a notice or a teaser of a long article; when its output
     is short and recall mode finds at least twice as much, recall mode's output is the article.
+    The precision pass is trafilatura's fast one (no readability/jusText comparison: on a long
+    result that comparison moved the snippet F1 by 0.001 but cost about 40% of the extraction);
+    the recall pass, for the short results where a second opinion matters, keeps the comparison.
     """
-    precise = _extract_html(page, url, favor_precision=True)
+    precise = _extract_html(page, url, favor_precision=True, fast=True)
     precise_words = _word_count(precise)
     if precise_words >= _SHORT_EXTRACTION_WORDS:
         return precise
@@ -251,30 +281,10 @@ def _line_keys(text: str) -> list[str]:
     return [" ".join(_WORD.findall(line)) for line in text.split("\n")]
 
 
-#: Class and id names of the ancestors that make an element something other than the article
-#: (whole names: "sidebar-right" on a layout wrapper or "elementor-widget" on a page builder's
-#: content box are not furniture).
-_FURNITURE_NAMES = frozenset(
-    "comment comments comment-list commentlist comment-content comment-body comments-area respond "
-    "sidebar widget widget-area secondary related related-posts jp-relatedposts footer site-footer "
-    "author-box author-bio newsletter".split()
-)
-_FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
 #: A candidate this link-heavy is a list of links, not an article.
 _MAX_LINK_DENSITY = 0.5
 #: An inner candidate holding this share of an outer one's words is the tighter container of the same article.
 _NESTED_SHARE = 0.9
-
-
-def in_furniture(element: etree._Element) -> bool:
-    """Is `element` inside a comment, a sidebar, a widget, a related box or a footer?"""
-    for ancestor in element.iterancestors():
-        if ancestor.tag in ("body", "html"):
-            return False
-        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower().split()
-        if ancestor.tag in _FURNITURE_TAGS or not _FURNITURE_NAMES.isdisjoint(names):
-            return True
-    return False
 
 
 @dataclass(frozen=True)
@@ -307,11 +317,12 @@ def _rendered_text(element: etree._Element) -> str:
     return " ".join(_RENDERED_TEXT(element))
 
 
-def body_candidates(selector: Selector, profile: SiteProfile) -> list[BodyCandidate]:
+def body_candidates(selector: Selector, profile: SiteProfile, classes: frozenset[str] | None = None) -> list[BodyCandidate]:
     """Every element the family's body selectors match, in page order, outside comments and sidebars."""
     if not profile.body:
         return []
-    return [_candidate(element) for element in elements_matching(profile.body)(selector.root) if not in_furniture(element)]
+    matching = elements_matching(profile.body, classes)(selector.root)
+    return [_candidate(element) for element in matching if not in_furniture(element)]
 
 
 def best_candidate(candidates: list[BodyCandidate]) -> BodyCandidate | None:
@@ -330,14 +341,16 @@ def best_candidate(candidates: list[BodyCandidate]) -> BodyCandidate | None:
     return max(inner, key=lambda candidate: candidate.prose_words) if inner else best
 
 
-def choose_body_html(selector: Selector, url: str, profile: SiteProfile) -> str | None:
+def choose_body_html(
+    selector: Selector, url: str, profile: SiteProfile, classes: frozenset[str] | None = None
+) -> str | None:
     """The article's HTML: the family's best container, or the main-content extractor's pick.
 
     A container with `reliable_body_words` of prose is the article and the extractor is not run. A
     shorter one is kept unless the extractor finds an article more than twice its size elsewhere
     (the container was a teaser, a sidebar entry or a notice). Without one, the extractor decides.
     """
-    candidates = body_candidates(selector, profile)
+    candidates = body_candidates(selector, profile, classes)
     best = best_candidate(candidates) or (candidates[0] if candidates else None)
     joined: str | None = None
     if best is not None:
@@ -407,13 +420,16 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
     json_ld_nodes = list(_json_ld_objects(selector))
     json_ld = _json_ld_article(json_ld_nodes)
     url = canonical_url(selector, fetched_url)
-    body_html = choose_body_html(selector, fetched_url, profile)
-    title = _first(page, profile.title, outside_furniture=True) or _squash(_json_ld_text(json_ld, "headline") or "") or None
+    classes = class_names(page)
+    body_html = choose_body_html(selector, fetched_url, profile, classes)
+    title = _title(page, profile, classes) or _squash(_json_ld_text(json_ld, "headline") or "") or None
     title_element = _title_element(selector, title)
     article_element = next(iter(title_element.iterancestors("article")), None) if title_element is not None else None
     language = _language(selector, json_ld)
     zone = publisher_zone(language, profile.timezone)
-    published = publication_date(selector, url, profile.published, json_ld_nodes, article_element, title_element, zone)
+    published = publication_date(
+        selector, url, profile.published, json_ld_nodes, article_element, title_element, zone, source=html, classes=classes
+    )
     modified = json_ld_dates(json_ld_nodes, "dateModified")
     return located(
         url=url,
@@ -421,12 +437,12 @@ def locate_article(html: str, fetched_url: str, *, source: str, profile: SitePro
         site_family=profile.name,
         title=title,
         body_html=body_html,
-        authors=_all_of_first(page, profile.authors) or _names(json_ld.get("author")),
-        categories=_all_of_first(page, profile.categories) or _names(json_ld.get("articleSection")),
-        tags=_all_of_first(page, profile.tags) or _names(json_ld.get("keywords")),
+        authors=_all_of_first(page, profile.authors, classes) or _names(json_ld.get("author")),
+        categories=_all_of_first(page, profile.categories, classes) or _names(json_ld.get("articleSection")),
+        tags=_all_of_first(page, profile.tags, classes) or _names(json_ld.get("keywords")),
         language=language,
         published_raw=published.raw if published else None,
-        modified_raw=_first(page, profile.modified) or (modified[0] if modified else None),
+        modified_raw=_first(page, profile.modified, classes=classes) or (modified[0] if modified else None),
     )
 
 

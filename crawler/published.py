@@ -15,7 +15,7 @@ import copy
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from parsel import Selector
 
 from crawler.sites.selectors import texts
 from crawler.dates import NormalisedDate, find_dates, parse_date
+from crawler.text import is_furniture
 
 #: Meta names and properties that carry a publication date (lower-cased), most specific first.
 PUBLISHED_META = (
@@ -62,6 +63,11 @@ PUBLISHED_META = (
     "created",
 )
 _META_RANK = {name: rank for rank, name in enumerate(PUBLISHED_META)}
+#: Meta names and properties that carry the date of the last update (lower-cased).
+MODIFIED_META = frozenset(
+    {"article:modified_time", "og:updated_time", "article:modified", "datemodified", "date_modified", "lastmod",
+     "last-modified", "dcterms.modified", "dc.date.modified"}
+)
 #: JSON-LD types that are not the page's content, whose dates belong to something else.
 _NOT_CONTENT = {"WebSite", "Organization", "Person", "BreadcrumbList", "ImageObject", "SiteNavigationElement", "Comment"}
 _ARTICLE_WORDS = ("Article", "Posting", "Report", "NewsArticle", "Blog")
@@ -122,23 +128,35 @@ _TIMES = etree.XPath(".//time[@datetime]")
 _DATED_ABBRS = etree.XPath(".//abbr[@title][contains(@class, 'published') or contains(@class, 'date')]")
 
 
-def _meta_dates(selector: Selector) -> list[str]:
-    """Publication dates in `<meta>` (name, property or itemprop), in `PUBLISHED_META` order."""
+def _meta_dates(selector: Selector) -> tuple[list[str], list[str]]:
+    """Publication dates in `<meta>` (name, property or itemprop), in `PUBLISHED_META` order, and
+    the update dates (`MODIFIED_META`), in page order."""
     found: list[tuple[int, str]] = []
+    modified: list[str] = []
     for meta in _METAS(selector.root):
         for attribute in ("property", "name", "itemprop"):
             name = (meta.get(attribute) or "").strip().lower()
             if name in _META_RANK:
                 found.append((_META_RANK[name], meta.get("content")))
-    return [value for _, value in sorted(found, key=lambda pair: pair[0])]
+            elif name in MODIFIED_META:
+                modified.append(meta.get("content"))
+    return [value for _, value in sorted(found, key=lambda pair: pair[0])], modified
+
+
+#: Class words of a `<time>` that shows when the article was updated, not published.
+_UPDATED_CLASS = re.compile(r"updated|modified|actualiza|aktualisiert|mis-a-jour|atualiza|aggiorna", re.IGNORECASE)
+
+
+def _microdata_dates(scope: etree._Element) -> Iterator[str]:
+    """`itemprop=datePublished` inside `scope`: the article's own statement of its publication."""
+    for element in _DATE_PUBLISHED(scope):
+        yield element.get("datetime") or element.get("content") or element.text_content()
 
 
 def _element_dates(scope: etree._Element) -> Iterator[str]:
-    """Machine dates on elements inside `scope`: datePublished first, then `<time>`, then hAtom's abbr."""
-    for element in _DATE_PUBLISHED(scope):
-        yield element.get("datetime") or element.get("content") or element.text_content()
+    """Machine dates on elements inside `scope` that do not say they are updates: `<time>`, then hAtom's abbr."""
     for element in _TIMES(scope):
-        if "updated" not in (element.get("class") or "") and "modified" not in (element.get("class") or ""):
+        if not _UPDATED_CLASS.search(element.get("class") or ""):
             yield element.get("datetime")
     for element in _DATED_ABBRS(scope):
         yield element.get("title")
@@ -154,18 +172,17 @@ def url_date(url: str) -> str | None:
 _BYLINE = re.compile(r"date|time|byline|meta|posted|publish|info|author|dateline|datum|fecha|data|date", re.IGNORECASE)
 
 
-def byline_text(root: etree._Element, title_element: etree._Element | None) -> str:
+_ELEMENTS_AFTER = etree.XPath(f"(descendant::* | following::*)[position() <= {_BYLINE_REACH}]")
+_ELEMENTS_BEFORE = etree.XPath(f"(ancestor::* | preceding::*)[position() > last() - {_BYLINE_REACH // 4}]")
+
+
+def byline_text(title_element: etree._Element | None) -> str:
     """The text of byline and date elements just after the title (else just before it): where a
     page shows its own date, as opposed to an event date in the article or today's date in a header."""
     if title_element is None:
         return ""
-    elements = [element for element in root.iter() if isinstance(element.tag, str)]
-    try:
-        at = elements.index(title_element)
-    except ValueError:
-        return ""
-    after = elements[at + 1 : at + 1 + _BYLINE_REACH]
-    before = elements[max(0, at - _BYLINE_REACH // 4) : at]
+    after = _ELEMENTS_AFTER(title_element)  # XPath walks in document order and hands back only these
+    before = _ELEMENTS_BEFORE(title_element)
     for stretch in (after, before):
         texts = [
             " ".join(element.text_content().split())[:_BYLINE_CHARACTERS]
@@ -185,18 +202,41 @@ def _visible_dates(text: str, latest: date) -> list[FoundDate]:
     ]
 
 
-def _htmldate(root: etree._Element, url: str, latest: date) -> FoundDate | None:
+#: Links to the previous and next posts: their URLs carry those posts' dates.
+_NEIGHBOUR_LINKS = etree.XPath("self::link[@rel='prev' or @rel='next'] | self::a[@rel='prev' or @rel='next']")
+#: Furniture holding more than this share of the page's words is the article's own container.
+_ARTICLE_SHARE = 0.5
+
+
+def _htmldate(root: etree._Element, url: str, latest: date, title_element: etree._Element | None) -> FoundDate | None:
     """htmldate's page-wide search, for pages that state their date nowhere structured.
 
-    It reads a copy without scripts and styles: their dates are code (and JSON-LD was read above),
-    and a megabyte of script would make its text search slow.
+    It reads a copy without scripts and styles (their dates are code, JSON-LD was read above, and a
+    megabyte of script would make its text search slow) nor furniture (sidebars, widgets, comments,
+    related boxes, navigation, links to the previous and next posts), whose dates and links are
+    other pages' and readers'; furniture that holds the title or most of the page's words holds the
+    article (a theme that puts everything in a widget) and stays.
     """
     from htmldate import find_date
 
+    holds_title = {title_element, *title_element.iterancestors()} if title_element is not None else set()
+    page_words = len(root.text_content().split())
+    tree = root.getroottree()
+    furniture = [
+        tree.getpath(element)
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and element not in holds_title
+        and (_NEIGHBOUR_LINKS(element) or is_furniture(element))
+        and len(element.text_content().split()) <= _ARTICLE_SHARE * page_words
+    ]
     page = copy.deepcopy(root)
+    for element in [found for path in furniture for found in page.xpath(path)]:
+        if element.getparent() is not None:
+            element.drop_tree()
     etree.strip_elements(page, "script", "style", "noscript", "template", with_tail=False)
     try:
-        found = find_date(page, url=url, original_date=True, extensive_search=True, max_date=latest.isoformat())
+        found = find_date(page, url=url, original_date=True, extensive_search=False, max_date=latest.isoformat())
     except (ValueError, TypeError):
         return None
     return _plausible(found, "htmldate", latest)
@@ -222,19 +262,66 @@ def _is_utc_instant(found: FoundDate) -> bool:
     return found.value.precision == "datetime" and (local is None or local.utcoffset() == timedelta(0))
 
 
-def _publisher_day(chosen: FoundDate, others: list[FoundDate], zone: ZoneInfo | None) -> FoundDate:
-    """The publisher's local day for a UTC instant: the same instant at another source's offset, the
-    publisher's zone, or a visible date a day before or after (as zones allow); else the UTC day."""
-    if not _is_utc_instant(chosen):
+#: A date-time with seconds anywhere in a page's source (scripts and attributes included), with
+#: its offset when it states one.
+#: (No look-behind before the year: a pattern opening on a character set is scanned for fast.)
+_SOURCE_DATETIME = re.compile(
+    r"([12][09][0-9]{2}-[01][0-9]-[0-3][0-9])[T ]([0-2][0-9]:[0-5][0-9]:[0-5][0-9])(?:\.[0-9]+)?"
+    r"(Z|[+-][0-2][0-9]:?[0-5][0-9])?(?![0-9])"
+)
+#: How far from UTC a publisher's wall clock can be.
+_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
+
+
+def stated_offset(source: str, instants: list[datetime]) -> timezone | None:
+    """The publisher's offset, as the page's source shows it for one of the page's own UTC `instants`
+    (published or updated): the same instant written at another offset (an analytics tag, a visible
+    `<time>`), else the same wall-clock minutes and seconds written without an offset, a whole
+    number of hours away. None when the source shows neither."""
+    naive: timedelta | None = None
+    for match in _SOURCE_DATETIME.finditer(source):
+        if match.start() and source[match.start() - 1].isdigit():
+            continue
+        try:
+            clock = datetime.fromisoformat(f"{match[1]}T{match[2]}")
+            stated = datetime.fromisoformat(f"{match[1]}T{match[2]}{match[3]}") if match[3] and match[3] != "Z" else None
+        except ValueError:
+            continue
+        for instant in instants:
+            if stated is not None and stated.utcoffset() != timedelta(0) and stated == instant:
+                return timezone(stated.utcoffset())
+            if match[3] is None and naive is None:
+                shift = clock - instant.replace(tzinfo=None)
+                if shift and shift.total_seconds() % 3600 == 0 and _OFFSETS[0] <= shift <= _OFFSETS[1]:
+                    naive = shift
+    return timezone(naive) if naive is not None else None
+
+
+def _at_offset(found: FoundDate, zone: tzinfo) -> FoundDate:
+    """`found`'s instant at the publisher's `zone`."""
+    assert found.value.instant is not None
+    local = found.value.instant.astimezone(zone).isoformat()
+    return FoundDate(local, found.source, parse_date(local) or found.value)
+
+
+def _publisher_day(
+    chosen: FoundDate, others: list[FoundDate], zone: ZoneInfo | None, source: str, updates: list[FoundDate]
+) -> FoundDate:
+    """The publisher's local day for a UTC instant: the publisher's zone, the same instant at
+    another source's offset, the offset the page's source shows for its own dates, or a visible date
+    a day before or after (as zones allow); else the UTC day."""
+    if not _is_utc_instant(chosen) or chosen.value.instant is None:
         return chosen
-    if zone is not None and chosen.value.instant is not None:
-        local = chosen.value.instant.astimezone(zone).isoformat()
-        return FoundDate(local, chosen.source, parse_date(local) or chosen.value)
+    if zone is not None:
+        return _at_offset(chosen, zone)
     for other in others:
         if other.value.local is not None and other.value.local.utcoffset() not in (None, timedelta(0)):
-            if other.value.instant is not None and chosen.value.instant is not None:
-                if abs(other.value.instant - chosen.value.instant) <= timedelta(minutes=1):
-                    return other
+            if other.value.instant is not None and abs(other.value.instant - chosen.value.instant) <= timedelta(minutes=1):
+                return other
+    instants = [found.value.instant for found in (chosen, *updates) if _is_utc_instant(found) and found.value.instant]
+    offset = stated_offset(source, instants) if source else None
+    if offset is not None:
+        return _at_offset(chosen, offset)
     hour = chosen.value.local.hour if chosen.value.local is not None else 12
     for other in others:
         if other.source == "text" and other.value.date != chosen.value.date:
@@ -243,6 +330,27 @@ def _publisher_day(chosen: FoundDate, others: list[FoundDate], zone: ZoneInfo | 
             if (shift == -1 and hour < 12) or (shift == 1 and hour >= 12):
                 return other
     return chosen
+
+
+def _first_publication(chosen: FoundDate, structured: list[FoundDate], updates: list[FoundDate]) -> FoundDate:
+    """`chosen`, unless it is the page's update date stated as its publication date (a CMS that
+    rewrites `datePublished` on every edit) while another source that states publication gives an
+    earlier day in its first value (its later values may be other posts'): that is the first
+    publication."""
+    updated = {found.value.instant or found.value.date for found in updates}
+    if (chosen.value.instant or chosen.value.date) not in updated:
+        return chosen
+    firsts = {found.source: found for found in reversed(structured)}
+    earlier = [
+        found
+        for found in firsts.values()
+        if found.source in _PUBLICATION_SOURCES and found.source != chosen.source and found.value.date < chosen.value.date
+    ]
+    return min(earlier, key=lambda found: structured.index(found)) if earlier else chosen
+
+
+#: Sources that name what they state as the publication date (a bare `<time>` or the URL do not).
+_PUBLICATION_SOURCES = frozenset({"family", "json-ld", "meta", "microdata"})
 
 
 def publication_date(
@@ -254,26 +362,38 @@ def publication_date(
     title_element: etree._Element | None,
     zone: ZoneInfo | None = None,
     now: datetime | None = None,
+    source: str = "",
+    classes: frozenset[str] | None = None,
 ) -> FoundDate | None:
-    """The page's publication date, by the cascade in this module's docstring; None when no source has one."""
+    """The page's publication date, by the cascade in this module's docstring; None when no source
+    has one. `source` is the page's HTML as fetched, where a UTC instant's local offset may show;
+    `classes` the page's class names (a family selector needing another is not run)."""
     latest = ((now or datetime.now(timezone.utc)) + timedelta(days=1)).date()
     root = selector.root
-    near_title = _visible_dates(byline_text(root, title_element), latest)
+    near_title = _visible_dates(byline_text(title_element), latest)
     juche = next((found for found in near_title if found.value.calendar == "juche"), None)
+    published_meta, modified_meta = _meta_dates(selector)
     structured: list[FoundDate] = []
-    for source, values in (
-        ("family", (value for css in family_selectors for value in texts(selector.root, css))),
+    for name, values in (
+        ("family", (value for css in family_selectors for value in texts(selector.root, css, classes))),
         ("json-ld", json_ld_dates(json_ld_nodes, "datePublished")),
-        ("meta", _meta_dates(selector)),
+        ("meta", published_meta),
+        ("microdata", _microdata_dates(article_element) if article_element is not None else ()),
         ("time", _element_dates(article_element) if article_element is not None else ()),
         ("url", filter(None, [url_date(url)])),
     ):
-        structured.extend(found for value in values if (found := _plausible(value, source, latest)))
+        structured.extend(found for value in values if (found := _plausible(value, name, latest)))
     if structured:
-        chosen = structured[0]
+        updates = [
+            found
+            for value in (*json_ld_dates(json_ld_nodes, "dateModified"), *modified_meta)
+            if (found := _plausible(value, "modified", latest))
+        ]
+        chosen = _first_publication(structured[0], structured, updates)
         if juche is not None and juche.value.date != chosen.value.date:
             return juche
-        return _publisher_day(chosen, structured[1:] + near_title, zone)
+        others = [found for found in structured if found is not chosen] + near_title
+        return _publisher_day(chosen, others, zone, source, updates)
     if near_title:
         return juche or near_title[0]
-    return _htmldate(root, url, latest)
+    return _htmldate(root, url, latest, title_element)

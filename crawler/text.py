@@ -21,6 +21,16 @@ LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 #: Elements whose text is never article text.
 SKIPPED_TAGS = frozenset("script style noscript template head title iframe object svg button select option".split())
 
+#: Class and id names of the elements that are something other than the article (whole names:
+#: "sidebar-right" on a layout wrapper or "elementor-widget" on a page builder's content box are not
+#: furniture).
+FURNITURE_NAMES = frozenset(
+    "comment comments comment-list commentlist comment-content comment-body comments-area respond "
+    "sidebar widget widget-area secondary related related-posts jp-relatedposts footer site-footer "
+    "author-box author-bio newsletter".split()
+)
+FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
+
 _SPACES = re.compile(r"[^\S\n]+")
 #: Characters that render as nothing: soft hyphens, zero-width spaces, word joiners, byte-order
 #: marks. (Zero-width joiners and non-joiners stay: Indic and Persian spelling needs them.)
@@ -71,9 +81,44 @@ def paragraphs(text: str) -> list[str]:
     return [paragraph for paragraph in text.split("\n\n") if paragraph]
 
 
+def is_furniture(element: etree._Element) -> bool:
+    """Is `element` itself a comment, a sidebar, a widget, a related box, a navigation or a footer?"""
+    if element.tag in FURNITURE_TAGS:
+        return True
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
+    return not FURNITURE_NAMES.isdisjoint(names)
+
+
+def in_furniture(element: etree._Element) -> bool:
+    """Is `element` inside a comment, a sidebar, a widget, a related box or a footer?"""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if is_furniture(ancestor):
+            return True
+    return False
+
+
+#: `valid_text`'s control characters as UTF-8 bytes (one byte each, never inside a longer sequence), to spaces.
+_CONTROL_BYTES = bytes(32 if byte < 32 and byte not in (9, 10, 13) else byte for byte in range(256))
+
+
+def valid_utf8(text: str) -> bytes:
+    """`valid_text(text)` encoded as UTF-8, without its two passes of regular expressions over a
+    whole page: the encoder finds lone surrogates, a byte table the controls."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = _UNENCODABLE.sub("\ufffd", text).encode("utf-8")
+    data = data.translate(_CONTROL_BYTES)
+    if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:  # U+FFFE, U+FFFF
+        data = data.replace(b"\xef\xbf\xbe", b" ").replace(b"\xef\xbf\xbf", b" ")
+    return data
+
+
 def _parse(markup: str) -> etree._Element | None:
     """`markup` parsed by `HTML_PARSER`; `UnparseableHTML` when libxml2 gave part of it up."""
-    root = etree.fromstring(valid_text(markup).encode("utf-8"), parser=HTML_PARSER)
+    root = etree.fromstring(valid_utf8(markup), parser=HTML_PARSER)
     for error in HTML_PARSER.error_log:
         if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
             raise UnparseableHTML(f"the HTML cannot be parsed whole: {error.message.split(',')[0]}")

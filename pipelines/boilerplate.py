@@ -19,7 +19,7 @@ from lxml.cssselect import CSSSelector
 
 from crawler.items import Article
 from crawler.sites import SiteProfile, profile_named
-from crawler.sites.selectors import LXML_TRANSLATOR
+from crawler.sites.selectors import LXML_TRANSLATOR, can_match, class_names
 from crawler.text import (
     BLOCK_TAGS,
     END_MARK,
@@ -277,6 +277,9 @@ def _block_selector(selectors: tuple[str, ...]) -> CSSSelector:
 
 
 def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
+    """Drop what `drop_blocks` selects; a selector needing a class the fragment has nowhere is left out."""
+    classes = class_names(root)
+    drop_blocks = tuple(css for css in drop_blocks if can_match(css, classes))
     if drop_blocks:
         for element in _block_selector(drop_blocks)(root):
             if element.getparent() is not None:
@@ -295,22 +298,28 @@ def _class_word_matcher(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[-_])(?:{alternatives})(?:$|[-_])", re.IGNORECASE)
 
 
+_CLASSES_AND_IDS = etree.XPath("descendant::*/@class | descendant::*/@id", smart_strings=False)
+
+
 def _drop_furniture_classes(root: etree._Element, words: tuple[str, ...]) -> None:
     """Drop elements whose class or id names furniture, unless together they hold most of the body
     (then the names mean something else on this site, and nothing is dropped)."""
     if not words:
         return
     matcher = _class_word_matcher(words)
-    total = len(_WORD.findall(_visible_text(root))) or 1
+    # each distinct name is matched once; most bodies have none that names furniture
+    furniture = {name for name in " ".join(_CLASSES_AND_IDS(root)).split() if matcher.search(name)}
+    if not furniture:
+        return
     found: list[etree._Element] = []
     walker = etree.iterwalk(root, events=("start",))
     for _, element in walker:
         if element is root or not isinstance(element.tag, str):
             continue
-        names = f"{element.get('class', '')} {element.get('id', '')}".split()
-        if any(matcher.search(name) for name in names):
+        if not furniture.isdisjoint(f"{element.get('class', '')} {element.get('id', '')}".split()):
             found.append(element)
             walker.skip_subtree()  # what is inside goes with it
+    total = len(_WORD.findall(_visible_text(root))) or 1
     if sum(len(_WORD.findall(_visible_text(element))) for element in found) <= _FURNITURE_SHARE * total:
         for element in found:
             element.drop_tree()

@@ -146,6 +146,9 @@ RFC2822 = [
     G("Sun, 10 Oct 2021 08:30:00", "2021-10-10T08:30:00", "datetime"),
     G("Sun, 10 Oct 2021 08:30:00", "2021-10-10T08:30:00+09:00", "datetime", tz=PYONGYANG),
     G("<pubDate>Tue, 10 Dec 2019 06:00:00 +0900</pubDate>", "2019-12-10T06:00:00+09:00", "datetime"),
+    # JavaScript's Date.toString, as some JSON-LD carries it
+    G("Tue Nov 19 2019 03:05:46 GMT+0000", "2019-11-19T03:05:46+00:00", "datetime"),
+    G("Tue Nov 19 2019 03:05:46 GMT-0500 (Eastern Standard Time)", "2019-11-19T03:05:46-05:00", "datetime"),
 ]
 
 ENGLISH = [

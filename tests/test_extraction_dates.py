@@ -71,3 +71,65 @@ def test_a_utc_instant_is_read_in_the_zone_of_a_one_zone_country() -> None:
 def test_a_placeholder_date_is_no_date() -> None:
     script = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "0001-01-01T00:00:00Z"}</script>'
     assert published(script, url="https://news.example/2019/11/19/story") == date(2019, 11, 19)
+
+
+def test_a_utc_instant_keeps_the_publishers_day_that_a_script_shows_at_its_offset() -> None:
+    head = (
+        '<meta property="article:published_time" content="2023-11-09T05:30:59+00:00">'
+        "<script>analytics.push({publishHour: '2023-11-08T23:30:59-06:00'});</script>"
+    )
+    assert published(head) == date(2023, 11, 8)
+
+
+def test_a_utc_instant_keeps_the_publishers_day_that_a_local_clock_without_offset_shows() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2019-11-19T04:58:46Z"}</script>'
+        '<meta name="sailthru.date" content="2019-11-18 20:58:46">'
+    )
+    assert published(head) == date(2019, 11, 18)
+
+
+def test_a_utc_instant_takes_the_offset_the_page_states_for_its_update() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "Tue Nov 19 2019 03:05:46 GMT+0000",'
+        ' "dateModified": "Tue Nov 19 2019 03:15:39 GMT+0000"}</script>'
+        '<meta property="og:updated_time" content="2019-11-18T22:15:39-05:00">'
+    )
+    assert published(head) == date(2019, 11, 18)
+
+
+def test_an_update_date_stated_as_published_yields_to_the_articles_earlier_publication() -> None:
+    head = (
+        '<meta property="article:published_time" content="2020-02-19T18:37:32+01:00">'
+        '<meta property="article:modified_time" content="2020-02-19T18:37:32+01:00">'
+    )
+    body = '<meta itemprop="datePublished" content="2020-02-18T18:12:26+01:00">' + BODY
+    assert published(head, body) == date(2020, 2, 18)
+
+
+def test_a_page_never_updated_keeps_its_publication_date_over_its_related_posts() -> None:
+    head = (
+        '<meta property="article:published_time" content="2022-05-04T00:01:53-05:00">'
+        '<meta property="article:modified_time" content="2022-05-04T00:01:53-05:00">'
+    )
+    related = '<aside><article><time class="entry-date published" datetime="2022-04-30T10:01:04-05:00">Apr 30</time></article></aside>'
+    assert published(head, before=related) == date(2022, 5, 4)
+
+
+def test_htmldate_does_not_date_a_page_by_its_sidebar_or_its_neighbours() -> None:
+    head = '<link rel="next" href="https://blog.example/2014/05/19/next-post/">'
+    sidebar = '<div class="sidebar"><a href="https://blog.example/2007/08/01/old-post/">An old post</a> 1. August 2007</div>'
+    assert published(head, before=sidebar, url="https://blog.example/a-story/") is None
+
+
+def test_the_title_is_the_heading_that_agrees_with_the_page_not_a_related_posts() -> None:
+    html = (
+        "<html><head><title>The real story | Blog</title><meta name='generator' content='WordPress 6.4'></head><body>"
+        '<h1 class="entry-title">The real story</h1><p class="meta"><span class="published">7. Jun 2017</span></p>'
+        f"<div class='entry-content'>{BODY}</div>"
+        '<div class="more"><article><h2 class="entry-title">Another story</h2><span class="published">Jan 7 2019</span></article></div>'
+        "</body></html>"
+    )
+    article = locate_article(html, "https://blog.example/the-real-story/", source="file")
+    assert article.title == "The real story"
+    assert parse_date(article.published_raw).date == date(2017, 6, 7)  # type: ignore[union-attr]

@@ -2,7 +2,8 @@
 
 A selector string handed to lxml (or to parsel, which hands it on) is translated and compiled at
 every call, and a page is asked a hundred of them; compiled once, each is a walk of the tree. The
-class test (`.name`) is guarded by a substring check, which most elements fail at once.
+class test (`.name`) is guarded by a substring check, which most elements fail at once, and a
+selector that needs a class the page has nowhere (`class_names`, read once a page) is not walked.
 """
 
 from __future__ import annotations
@@ -44,20 +45,47 @@ TRANSLATOR = _Translator()
 LXML_TRANSLATOR = _LxmlTranslator()
 
 
+_CLASS_ATTRIBUTES = etree.XPath("//@class", smart_strings=False)
+#: `.name` in a selector, outside brackets; `:not(...)` is taken out first (what it names is not needed).
+_CLASS_IN_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_NEGATION = re.compile(r":not\([^)]*\)")
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
+def class_names(root: etree._Element) -> frozenset[str]:
+    """Every class name on the page, read in one pass over its `class` attributes."""
+    return frozenset(" ".join(_CLASS_ATTRIBUTES(root)).split())
+
+
+@lru_cache(maxsize=1024)
+def _needed_classes(css: str) -> tuple[frozenset[str], ...]:
+    """For each comma-separated alternative of `css`, the class names it cannot match without."""
+    bare = _BRACKETS.sub("", _NEGATION.sub("", _PSEUDO_ELEMENT.sub("", css)))
+    return tuple(frozenset(_CLASS_IN_SELECTOR.findall(alternative)) for alternative in bare.split(","))
+
+
+def can_match(css: str, classes: frozenset[str] | None) -> bool:
+    """Can `css` select anything on a page with these class names (None: not known, so yes)?"""
+    return classes is None or any(needed <= classes for needed in _needed_classes(css))
+
+
 @lru_cache(maxsize=1024)
 def compiled(css: str) -> etree.XPath:
     """`css` as an XPath compiled once; what it selects is elements, or strings for `::text` and `::attr()`."""
     return etree.XPath(TRANSLATOR.css_to_xpath(css), smart_strings=False)
 
 
-def select(root: etree._Element, css: str) -> list[Any]:
-    """What `css` selects under `root`, in page order."""
-    return compiled(css)(root)
+def select(root: etree._Element, css: str, classes: frozenset[str] | None = None) -> list[Any]:
+    """What `css` selects under `root`, in page order (`classes`: the page's `class_names`)."""
+    return compiled(css)(root) if can_match(css, classes) else []
 
 
-def texts(root: etree._Element, css: str) -> list[str]:
+def texts(root: etree._Element, css: str, classes: frozenset[str] | None = None) -> list[str]:
     """What `css` selects under `root` as text: strings as they are, elements as their HTML (parsel's `.getall()`)."""
-    return [found if isinstance(found, str) else etree.tostring(found, method="html", encoding="unicode", with_tail=False) for found in select(root, css)]
+    return [
+        found if isinstance(found, str) else etree.tostring(found, method="html", encoding="unicode", with_tail=False)
+        for found in select(root, css, classes)
+    ]
 
 
 def first(root: etree._Element, css: str) -> Any:
@@ -66,7 +94,14 @@ def first(root: etree._Element, css: str) -> Any:
     return found[0] if found else None
 
 
+def elements_matching(selectors: tuple[str, ...], classes: frozenset[str] | None = None) -> etree.XPath:
+    """The elements any of `selectors` (pseudo-elements ignored) that can match the page matches,
+    in page order, once each."""
+    return _union(tuple(css for css in selectors if can_match(css, classes)))
+
+
 @lru_cache(maxsize=256)
-def elements_matching(selectors: tuple[str, ...]) -> etree.XPath:
-    """The elements any of `selectors` (pseudo-elements ignored) matches, in page order, once each."""
+def _union(selectors: tuple[str, ...]) -> etree.XPath:
+    if not selectors:
+        return etree.XPath("/..")  # nothing: the empty node-set
     return etree.XPath(" | ".join(TRANSLATOR.css_to_xpath(_PSEUDO_ELEMENT.sub("", css) or "*") for css in selectors))
