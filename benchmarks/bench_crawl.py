@@ -15,7 +15,7 @@ Articles per second are over the whole process (start-up included, as a schedule
 `crawl/s` is over Scrapy's own `elapsed_time_seconds` (spider open to close). The ratio is
 sinmun's over bare's, the median of the runs; `--quick` is 1,000 articles, 2 runs each.
 `--variant NAME=VALUE` adds a third crawler, sinmun with that setting too (e.g.
-`SINMUN_EXTRACT_WORKERS=0`: the stages on the reactor's thread), to choose a shape by the figures.
+`SINMUN_EXTRACT_WORKERS=auto`: the stages in worker processes), to choose a shape by the figures.
 `--profile FILE` runs sinmun's crawl once more under pyinstrument (the `bench` extra) and writes
 its text report to FILE.
 """
@@ -164,7 +164,8 @@ def main() -> None:
                 crawl_rate = f"{run.crawl_per_second:8.1f}" if run.crawl_per_second else f"{'?':>8}"
                 print(
                     f"  run {number + 1} {crawler:<6} {run.articles:>6} articles {run.wall:7.1f} s {run.per_second:8.1f}/s"
-                    f"  crawl {crawl_rate}/s  cpu {run.cpu:6.1f} s  peak {run.peak_rss_mb:6.0f} MB"
+                    f"  crawl {crawl_rate}/s  cpu {run.cpu:6.1f} s  peak {run.peak_rss_mb:6.0f} MB",
+                    flush=True,  # a run takes minutes: each line as it comes, also into a file
                 )
         if args.profile:
             profile(url, args.profile)

@@ -35,7 +35,7 @@ def main() -> None:
         with serve(size, pool=sizes[-1]) as url, tempfile.TemporaryDirectory(prefix="sinmun-bench-") as folder:
             run = crawl_once("sinmun", url, Path(folder))
         smallest = smallest or run.peak_rss_mb
-        print(f"{size:>9} {run.articles:>9} {run.wall:8.1f} {run.peak_rss_mb:12.1f} {run.peak_rss_mb / smallest - 1:7.1%}")
+        print(f"{size:>9} {run.articles:>9} {run.wall:8.1f} {run.peak_rss_mb:12.1f} {run.peak_rss_mb / smallest - 1:7.1%}", flush=True)
 
 
 if __name__ == "__main__":

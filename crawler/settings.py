@@ -109,8 +109,9 @@ DUPEFILTER_CLASS = "crawler.state.DatasetDupeFilter"
 
 # --- Extraction off the reactor's thread (pipelines.stages.ExtractStagesPipeline) -------
 #: Worker processes for the boilerplate and dates stages; 0: on the reactor's thread; `auto`: the processors
-#: less one (at least 1). 0 while locating runs in the spider: the stages are a tenth of the CPU, less than
-#: the workers' own start-up and pickling cost (README, "Benchmarks").
+#: less one (at least 1). 0 by the figures (README, "Performance"): a worker spares the reactor's thread
+#: ~3 ms of an article's ~23 ms of CPU but adds ~4 ms of its own, so it pays only where a core is idle and
+#: the crawl is CPU-bound; with the polite defaults the crawl waits on the network. `auto` for fast backfills.
 SINMUN_EXTRACT_WORKERS = 0
 
 # --- Engine -----------------------------------------------------------------------------
