@@ -152,3 +152,47 @@ def test_a_page_that_failed_is_asked_for_again_by_the_next_run_even_if_no_listin
     rows = load(dataset, to="arrow").to_pylist()
     assert sorted((row["url"], row["source"]) for row in rows) == [(f"{url}2024/03/01/first/", "sitemap"), (f"{url}2024/03/02/second/", "sitemap")]
     assert "/2024/03/01/first/" not in requested  # known unchanged by its lastmod: not fetched
+
+
+# --- a sitemap index that dates its sitemaps ---------------------------------------------------------
+
+
+class DatedIndexSite:
+    """A site whose sitemap index gives each sitemap a `lastmod` (as Yoast and Jetpack do): one sitemap a post."""
+
+    def __call__(self, path: str, origin: str) -> tuple[int, dict[str, str], bytes]:
+        xml, html = {"Content-Type": "application/xml"}, {"Content-Type": "text/html; charset=utf-8"}
+        if path == "/":
+            return 200, html, b'<html><head><meta name="generator" content="WordPress 6.4"></head><body></body></html>'
+        if path == "/robots.txt":
+            return 200, {"Content-Type": "text/plain"}, f"User-agent: *\nSitemap: {origin}/sitemap_index.xml\n".encode()
+        lastmod = {page: f"2024-03-0{day}T09:00:00+09:00" for page, day in POSTS.items()}
+        if path == "/sitemap_index.xml":
+            entries = "".join(f"<sitemap><loc>{origin}/post-sitemap{day}.xml</loc><lastmod>{lastmod[page]}</lastmod></sitemap>" for page, day in POSTS.items())
+            return 200, xml, f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'.encode()
+        for page, day in POSTS.items():
+            if path == f"/post-sitemap{day}.xml":
+                entry = f"<url><loc>{origin}{page}</loc><lastmod>{lastmod[page]}</lastmod></url>"
+                return 200, xml, f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entry}</urlset>'.encode()
+            if path == page:  # Yoast's pages state their modification time, which makes the dataset's high-water mark
+                modified = f'<meta property="article:modified_time" content="{lastmod[page]}">'
+                return 200, html, PAGE.format(title=page.split("/")[-2].title(), day=day).replace("</head>", modified + "</head>").encode()
+        return 404, html, b"<html><body>Not found</body></html>"
+
+
+def test_a_run_on_an_unchanged_site_skips_the_sitemaps_its_index_dates_before_the_dataset_high_water_mark(tmp_path):
+    dataset = tmp_path / "articles"
+    with serve(DatedIndexSite()) as (url, requested):
+        first = run_dataset_crawl("wordpress", dataset, "-a", f"url={url}", "-a", "discover=sitemap")
+        assert first.returncode == 0, first.stderr
+        assert len(load(dataset)) == len(POSTS)
+        requested.clear()
+        second = run_dataset_crawl("wordpress", dataset, "-a", f"url={url}", "-a", "discover=sitemap")
+    assert second.returncode == 0, second.stderr
+    # The first post's sitemap last changed more than SINMUN_MODIFIED_SAFETY_MARGIN (a day) before the newest
+    # change the dataset holds: not read. The second's is within the margin: read, and its post known unchanged.
+    assert sorted(set(requested)) == ["/", "/post-sitemap2.xml", "/robots.txt", "/sitemap_index.xml"]  # robots.txt twice: Scrapy's, the surface's
+    stats = crawl_stats(second.stderr)
+    assert stats["sinmun/discovery/sitemap/unchanged-sitemaps"] == 1
+    assert stats["sinmun/discovery/sitemap/unchanged"] == 1
+    assert len(load(dataset)) == len(POSTS)

@@ -48,6 +48,11 @@ def describe_failure(failure: Failure) -> str:
     return f"was not fetched ({reason})" if failure.check(IgnoreRequest) else f"failed ({reason})"
 
 
+def latest_utc(changed: datetime) -> datetime:
+    """`changed` in UTC; a date-time without an offset is the site's wall clock, so the latest UTC it can be."""
+    return changed.astimezone(timezone.utc) if changed.tzinfo else changed.replace(tzinfo=timezone.utc) + ZONE_SLACK
+
+
 class ListingRequests:
     """Spider methods shared by the surfaces; the spider provides `site_url`, `host`, `scope`, `parse_article`,
     and `state` (the dataset's `crawler.state.StateStore`, or None) with its `safety_margin`."""
@@ -140,8 +145,7 @@ class ListingRequests:
         if stored is None:
             return False
         reference = stored.modified_at or (stored.last_seen - self.safety_margin if stored.last_seen else None)
-        # a date-time without an offset is the site's wall clock: up to a day from UTC
-        moment = changed.astimezone(timezone.utc) if changed.tzinfo else changed.replace(tzinfo=timezone.utc) + ZONE_SLACK
+        moment = latest_utc(changed)
         if reference is None or moment > reference:
             return False
         self.count(surface, "unchanged")
