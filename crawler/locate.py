@@ -401,21 +401,31 @@ def _title_element(selector: Selector, title: str | None) -> etree._Element | No
     return first_h1[0] if first_h1 else None
 
 
-def locate_article(html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None) -> Article:
+def parse_page(html: str) -> Selector | None:
+    """The page parsed by `HTML_PARSER`, for a spider's own questions before `locate_article` reads
+    the same tree; None when it cannot be parsed whole."""
+    try:
+        return Selector(root=parse_document(html), type="html")
+    except UnparseableHTML:
+        return None
+
+
+def locate_article(
+    html: str, fetched_url: str, *, source: str, profile: SiteProfile | None = None, parsed: Selector | None = None
+) -> Article:
     """An `Article` with the raw fields the page's profile (detected when not given) can find.
 
-    The page is parsed once, by `HTML_PARSER`, and that tree serves the family's detection, the
-    selectors, the extractor and the date cascade. A page that cannot be parsed whole is passed on
-    whole as `body_html`, so the cleaning stage rejects it with the parser's reason instead of
-    keeping part of it.
+    The page is parsed once, by `HTML_PARSER` (or given `parsed`, as `parse_page` made it), and that
+    tree serves the family's detection, the selectors, the extractor and the date cascade. A page
+    that cannot be parsed whole is passed on whole as `body_html`, so the cleaning stage rejects it
+    with the parser's reason instead of keeping part of it.
     """
     located = partial(Article, fetched_url=fetched_url, source=source, fetched_at=datetime.now(timezone.utc))
-    try:
-        page = parse_document(html)
-    except UnparseableHTML:
+    selector = parsed if parsed is not None else parse_page(html)
+    if selector is None:
         family = profile or GENERIC
         return located(url=fetched_url, site=urlparse(fetched_url).hostname, site_family=family.name, body_html=html)
-    selector = Selector(root=page, type="html")
+    page = selector.root
     profile = profile or detect_profile(selector, fetched_url)
     json_ld_nodes = list(_json_ld_objects(selector))
     json_ld = _json_ld_article(json_ld_nodes)

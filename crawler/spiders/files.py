@@ -21,7 +21,7 @@ from crawler.archives import Capture, DistinctVersions, Ignored, RecordLocation,
 from crawler.arguments import TOOL_ARGUMENTS, Argument, some_of, spider_arguments
 from crawler.decoding import UndecodableError, decode_html, decode_text
 from crawler.items import Article
-from crawler.locate import locate_article, locate_text_dump
+from crawler.locate import locate_article, locate_text_dump, parse_page
 from crawler.mirrors import MirrorTrace, is_mirror_tool_file, is_mirror_tool_index, mirror_trace, original_url
 from crawler.pagekinds import non_article_kind
 from crawler.sites import detect_profile
@@ -188,19 +188,12 @@ class FilesSpider(Spider):
             self.logger.warning("%s holds no HTML page or REST listing captured with status 200: nothing to read", path)
 
     def capture_request(self, capture: Capture, home_page: str | None) -> Request:
+        """A page goes to `parse_archived_page`; a REST listing, with its site's home page, to `parse_archived_rest_listing`."""
+        cb_kwargs: dict[str, Any] = {"captured_at": capture.captured_at.isoformat()}
         if capture.rest_route is not None:
-            return Request(
-                capture.location.as_url(),
-                callback=self.parse_archived_rest_listing,
-                errback=self.file_failed,
-                cb_kwargs={"captured_at": capture.captured_at.isoformat(), "home_page": home_page},
-            )
-        return Request(
-            capture.location.as_url(),
-            callback=self.parse_archived_page,
-            errback=self.file_failed,
-            cb_kwargs={"captured_at": capture.captured_at.isoformat()},
-        )
+            cb_kwargs["home_page"] = home_page
+        callback = self.parse_archived_page if capture.rest_route is None else self.parse_archived_rest_listing
+        return Request(capture.location.as_url(), callback=callback, errback=self.file_failed, cb_kwargs=cb_kwargs)
 
     # --- skipping ---------------------------------------------------------------------------
 
@@ -290,15 +283,19 @@ class FilesSpider(Spider):
 
     def located(self, html: str, fetched_url: str, trace: MirrorTrace, base_url: str | None) -> Iterator[Article]:
         """The page's Article, unless the page says it is no article (a listing, an archive...)."""
-        selector = Selector(text=html)
+        selector = parse_page(html)
+        if selector is None:  # no tree to ask: the cleaning stage rejects it with the parser's reason
+            yield locate_article(html, fetched_url, source="file")
+            return
         page_url = trace.page_url or fetched_url
         profile = detect_profile(selector, page_url)
         kind = non_article_kind(selector, profile, page_url, included=self.included_kinds)
         if kind is not None:
             self.skip(page_url, kind, expected=True)
             return
-        article = locate_article(html, fetched_url, source="file", profile=profile)
-        article.url = original_url(selector, trace, fetched_url, base_url)
+        url = original_url(selector, trace, fetched_url, base_url)
+        article = locate_article(html, fetched_url, source="file", profile=profile, parsed=selector)
+        article.url = url
         article.site = urlparse(article.url).hostname or None
         if trace.captured_at is not None:
             article.fetched_at = trace.captured_at

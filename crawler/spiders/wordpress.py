@@ -15,7 +15,6 @@ earlier run are asked for again.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -38,18 +37,13 @@ from crawler.discovery.rest import RestDiscovery
 from crawler.discovery.scope import Bounds, CrawlScope, dated_span
 from crawler.discovery.sitemap import SitemapDiscovery
 from crawler.items import Article
-from crawler.locate import locate_article
+from crawler.locate import locate_article, parse_page
 from crawler.sites import detect_profile
 from crawler.state import StateStore, crawl_state
 
 #: WordPress marks a page (as opposed to a post) on `<body>` and on its `<article>`.
 PAGE_MARKERS = "body.page, article.type-page"
 PASSWORD_FORM = "form.post-password-form"
-#: In the markup of every page the two selectors above can match, as WordPress writes it (a class
-#: token `page` or `type-page`, the form's class): where neither is, the page is not parsed a
-#: second time to look (a parse costs ten times this search).
-_PAGE_CLASS = re.compile(r"""class\s*=\s*["']?(?:[^"'>]*\s)?(?:type-)?page(?:[\s"'>]|$)""")
-_PASSWORD_CLASS = "post-password-form"
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 #: How a failure line names what a forced surface did not find.
 SURFACE_NAMES = {"rest": "REST API", "sitemap": "sitemap", "feed": "feed", "archive": "archive listing"}
@@ -284,10 +278,11 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
     # --- article pages ----------------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[Article]:
-        if _PASSWORD_CLASS in response.text and response.css(PASSWORD_FORM):
+        page = parse_page(response.text)  # one parse: the markers are asked of the tree that locating reads
+        if page is not None and page.css(PASSWORD_FORM):
             self.crawler.stats.inc_value("sinmun/skipped/password-protected")
             return
-        if not self.scope.pages and _PAGE_CLASS.search(response.text) and response.css(PAGE_MARKERS):
+        if page is not None and not self.scope.pages and page.css(PAGE_MARKERS):
             self.crawler.stats.inc_value("sinmun/skipped/page")
             return
-        yield locate_article(response.text, response.url, source=response.meta["surface"])
+        yield locate_article(response.text, response.url, source=response.meta["surface"], parsed=page)
