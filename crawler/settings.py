@@ -50,6 +50,7 @@ EXTENSIONS = {
     "pipelines.rejects.RejectsWriter": 500,
     "pipelines.outputs.RunSummary": 510,
     "crawler.progress.Progress": 520,
+    "crawler.workers.ExtractionWorkers": 600,  # the pool that locating and the extraction stages share
 }
 #: IANA zone for naive date-times on every site (None: only what the page declares).
 SINMUN_TIMEZONE = None
@@ -107,12 +108,10 @@ SINMUN_MODIFIED_SAFETY_MARGIN = 86400
 #: Scrapy's duplicate filter, but safe to resume a dataset job after kill -9 (see crawler/state.py).
 DUPEFILTER_CLASS = "crawler.state.DatasetDupeFilter"
 
-# --- Extraction off the reactor's thread (pipelines.stages.ExtractStagesPipeline) -------
-#: Worker processes for the boilerplate and dates stages; 0: on the reactor's thread; `auto`: the processors
-#: less one (at least 1). 0 by the figures (README, "Performance"): a worker spares the reactor's thread
-#: ~3 ms of an article's ~23 ms of CPU but adds ~4 ms of its own, so it pays only where a core is idle and
-#: the crawl is CPU-bound; with the polite defaults the crawl waits on the network. `auto` for fast backfills.
-SINMUN_EXTRACT_WORKERS = 0
+# --- Extraction off the reactor's thread (crawler.workers.ExtractionWorkers) -------------
+#: Worker processes for locating pages and for the boilerplate and dates stages; 0: on the reactor's
+#: thread; `auto`: the processors less one (at least 1). See README, "Performance", for the figures.
+SINMUN_EXTRACT_WORKERS = "auto"
 
 # --- Engine -----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -2,27 +2,22 @@
 
 Order (see ITEM_PIPELINES): boilerplate -> dates -> validate -> deduplicate. Each stage does one
 job; a stage that refuses an item raises `Rejected`, and the `RejectsWriter` keeps it. The two
-that cost CPU, boilerplate and dates, run inside `ExtractStagesPipeline`, in worker processes
-beside the crawl.
+that cost CPU, boilerplate and dates, run inside `ExtractStagesPipeline`, in the crawl's
+extraction workers (`crawler.workers`) when it has them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import os
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, tzinfo
-from types import SimpleNamespace
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.settings import Settings
 
 from crawler.items import PRECISIONS, SOURCES
 from crawler.sites import profile_named
+from crawler.workers import ExtractionWorkers, worker_crawler
 from pipelines.boilerplate import clean_body
 from crawler.dates import NormalisedDate, find_dates, parse_date, resolve_zone
 from pipelines.parquet import item_row, row_refusal
@@ -195,42 +190,12 @@ class DeduplicatePipeline:
         return item
 
 
-# --- the CPU-heavy stages in worker processes ---------------------------------------------------
-
-
-class _Counts(Counter):
-    """The stats a worker's stages count, handed back with each item (`inc_value` is all they use)."""
-
-    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
-        self[key] += count
-
-
-class _KeptRecords(logging.Handler):
-    """What a worker's stages log, as (logger, level, message), to be logged again by the crawl."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-#: A worker's stages, counts and log, made once by `_start_worker`.
-_worker = SimpleNamespace(stages=[], counts=_Counts(), log=_KeptRecords())
+# --- the CPU-heavy stages, in place or in the crawl's extraction workers ---------------------------
 
 
 def extract_stages(crawler: Any) -> list[Any]:
     """The CPU-heavy stages, in order, as `crawler` configures them."""
     return [BoilerplatePipeline(), DatesPipeline.from_crawler(crawler)]
-
-
-def _start_worker(settings: dict[str, Any], spider_timezone: str | None, log_level: int) -> None:
-    crawler = SimpleNamespace(settings=Settings(settings), stats=_worker.counts, spider=SimpleNamespace(timezone=spider_timezone))
-    _worker.stages = extract_stages(crawler)
-    root = logging.getLogger()
-    root.handlers[:] = [_worker.log]
-    root.setLevel(log_level)
 
 
 def through_stages(stages: list[Any], item: Any) -> tuple[Any, tuple[str, str] | None]:
@@ -247,73 +212,45 @@ def through_stages(stages: list[Any], item: Any) -> tuple[Any, tuple[str, str] |
     return item, None
 
 
-def _run_stages(item: Any) -> tuple[Any, tuple[str, str] | None, dict[str, int], list[tuple[str, int, str]]]:
-    """In a worker: `through_stages`, with what the stages counted and logged."""
-    item, rejection = through_stages(_worker.stages, item)
-    counts = dict(_worker.counts)
-    _worker.counts.clear()
-    records, _worker.log.records = _worker.log.records, []
-    return item, rejection, counts, records
+#: In a worker: the stages, built once from the crawl's settings.
+_worker_stages: list[Any] = []
 
 
-def extract_workers(settings: Any) -> int:
-    """`SINMUN_EXTRACT_WORKERS`; for `auto` (or None), the processors this process may use less one
-    (the crawl's), at least 1."""
-    configured = settings.get("SINMUN_EXTRACT_WORKERS")
-    if configured not in (None, "", "auto"):
-        try:
-            return max(0, int(configured))
-        except (TypeError, ValueError):
-            raise ValueError(f"SINMUN_EXTRACT_WORKERS must be a number of processes or auto, not {configured!r}") from None
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, usable - 1)
+def through_worker_stages(item: Any) -> tuple[Any, tuple[str, str] | None]:
+    """In an extraction worker: `through_stages` with the stages that worker built once."""
+    if not _worker_stages:
+        _worker_stages.extend(extract_stages(worker_crawler()))
+    return through_stages(_worker_stages, item)
 
 
 class ExtractStagesPipeline:
-    """The boilerplate and dates stages, here on the reactor's thread, or in `SINMUN_EXTRACT_WORKERS`
-    worker processes so that the reactor's thread goes on downloading while they work.
+    """The boilerplate and dates stages, on the reactor's thread or in the crawl's extraction
+    workers (`crawler.workers.ExtractionWorkers`, `SINMUN_EXTRACT_WORKERS`), so that the reactor's
+    thread goes on downloading while they work.
 
     Items leave in the order they came. What a worker's stages count and log is counted and logged
     here; an item a stage rejects is rejected with the same code, and any other failure on an item
     (an error, a worker that died) rejects that item as `extraction-failed`.
     """
 
-    def __init__(self, crawler: Any, workers: int):
+    def __init__(self, crawler: Any, workers: ExtractionWorkers):
         self.crawler = crawler
         self.workers = workers
         self.stages: list[Any] = []
-        self.pool: ProcessPoolExecutor | None = None
         self._last_out: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractStagesPipeline:
-        return cls(crawler, extract_workers(crawler.settings))
+        return cls(crawler, ExtractionWorkers.of(crawler))
 
     def open_spider(self) -> None:
         self.stages = extract_stages(self.crawler)
         for stage in self.stages:
             if hasattr(stage, "open_spider"):
                 stage.open_spider()  # a zone that does not exist fails the crawl here, before any request
-        if not self.workers:
-            return
-        settings = {name: value for name, value in self.crawler.settings.copy_to_dict().items() if name.startswith("SINMUN_")}
-        log_level = logging.getLevelName(self.crawler.settings.get("LOG_LEVEL", "INFO"))
-        self.pool = ProcessPoolExecutor(
-            self.workers,
-            mp_context=multiprocessing.get_context("spawn"),  # a fork of a process running a reactor and threads is not safe
-            initializer=_start_worker,
-            initargs=(settings, getattr(self.crawler.spider, "timezone", None), log_level),
-        )
-        for _ in range(self.workers):  # start the workers while the first listings download
-            self.pool.submit(int)
-
-    def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
-            self.pool = None
 
     async def process_item(self, item: Any) -> Any:
-        if self.pool is None:
+        if self.workers.in_place:
             item, rejection = through_stages(self.stages, item)
             if rejection is not None:
                 raise Rejected(*rejection)
@@ -322,17 +259,13 @@ class ExtractStagesPipeline:
         done = self._last_out
         try:
             try:
-                result, rejection, counts, records = await asyncio.wrap_future(self.pool.submit(_run_stages, item))
+                result, rejection = await self.workers.run(through_worker_stages, item)
             except Exception as error:  # the pool itself failed (a worker killed): this item is lost to it, not the crawl
-                result, rejection, counts, records = item, ("extraction-failed", f"{type(error).__name__}: {error}"), {}, []
+                result, rejection = item, ("extraction-failed", f"{type(error).__name__}: {error}")
             if previous is not None:
                 await asyncio.shield(previous)
         finally:
             done.set_result(None)
-        for key, count in counts.items():
-            self.crawler.stats.inc_value(key, count)
-        for name, level, message in records:
-            logging.getLogger(name).log(level, "%s", message)
         if result is not item:  # the item the rejects file keeps is the one the stages left
             ItemAdapter(item).update(ItemAdapter(result))
         if rejection is not None:

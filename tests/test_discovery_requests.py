@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from typing import Any
 
 import pytest
 from scrapy import Request
@@ -94,9 +95,20 @@ def drive(spider: WordPressSpider, recording: dict) -> tuple[list[Request], list
             failure = Failure(HttpError(response))
             failure.request = request
             results = request.errback(failure)
-        for result in results or ():
+        for result in _listed(results):
             (queue if isinstance(result, Request) else items).append(result)
     return answered, items
+
+
+def _listed(results: Any) -> list[Any]:
+    """A callback's output as a list, whether it is an iterable or an async generator (`parse_article`)."""
+    if hasattr(results, "__aiter__"):
+
+        async def every() -> list[Any]:
+            return [result async for result in results]
+
+        return asyncio.run(every())
+    return list(results or ())
 
 
 @pytest.mark.parametrize(("site", "arguments"), SCENARIOS, ids=lambda value: ",".join(value) if isinstance(value, list) else value)

@@ -1,11 +1,16 @@
-"""The boilerplate and dates stages in worker processes give what they give on the reactor's thread, in order."""
+"""Locating and the boilerplate and dates stages in worker processes give what they give on the reactor's thread, in order."""
 
 from __future__ import annotations
 
 import asyncio
 import copy
 import logging
+import os
+import subprocess
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
@@ -16,17 +21,36 @@ from scrapy.utils.test import get_crawler
 from crawler.items import Article
 from crawler.locate import locate_text_dump
 from pipelines.rejects import Rejected
-from pipelines.stages import ExtractStagesPipeline, extract_workers
-from tests.conftest import FAST, REPO, run_crawl
+from crawler.workers import ExtractionWorkerDied, ExtractionWorkers, extract_workers
+from pipelines.stages import ExtractStagesPipeline
+from tests.conftest import FAST, REPO, run_crawl, scrapy_command
 
 SEED = (REPO / "tests" / "fixtures" / "seed_precious_guideline.txt").read_text(encoding="utf-8")
 
 
-def pipeline(workers: int) -> ExtractStagesPipeline:
+def workers_for(workers: int) -> ExtractionWorkers:
     crawler = get_crawler(Spider, settings_dict={"SINMUN_EXTRACT_WORKERS": workers, "SINMUN_TIMEZONE": "Asia/Pyongyang"})
     crawler.spider = Spider(name="workers")
     crawler.stats.open_spider()
-    stage = ExtractStagesPipeline.from_crawler(crawler)
+    return ExtractionWorkers(crawler, extract_workers(crawler.settings))
+
+
+def with_workers(workers: ExtractionWorkers, work: Callable[[], Awaitable[Any]]) -> Any:
+    """`work()` with `workers` started (as at spider_opened) and stopped after (as at spider_closed)."""
+
+    async def started() -> Any:
+        await workers.spider_opened(workers.crawler.spider)
+        try:
+            return await work()
+        finally:
+            await workers.spider_closed(workers.crawler.spider)
+
+    return asyncio.run(started())
+
+
+def pipeline(workers: int) -> ExtractStagesPipeline:
+    pool = workers_for(workers)
+    stage = ExtractStagesPipeline(pool.crawler, pool)
     stage.open_spider()
     return stage
 
@@ -46,10 +70,7 @@ def through(stage: ExtractStagesPipeline, items: list[Any]) -> tuple[list[Any], 
     async def every() -> list[Any]:
         return await asyncio.gather(*(one(number, item) for number, item in enumerate(items)))
 
-    try:
-        return asyncio.run(every()), left
-    finally:
-        stage.close_spider()
+    return with_workers(stage.workers, every), left
 
 
 def items() -> list[Article]:
@@ -90,6 +111,33 @@ def test_auto_leaves_one_processor_to_the_crawl_and_a_bad_count_is_one_clear_err
         extract_workers(get_crawler(Spider, settings_dict={"SINMUN_EXTRACT_WORKERS": "many"}).settings)
 
 
+def test_a_worker_that_dies_costs_its_call_and_another_takes_its_place():
+    workers = workers_for(1)
+
+    async def die_then_work() -> int:
+        with pytest.raises(ExtractionWorkerDied):
+            await workers.run(os._exit, 1)
+        return await workers.run(abs, -7)
+
+    assert with_workers(workers, die_then_work) == 7
+    assert workers.crawler.stats.get_value("sinmun/workers/restarted") == 1
+
+
+def test_an_exception_in_a_worker_reaches_the_caller_as_itself():
+    workers = workers_for(1)
+
+    async def fail() -> None:
+        with pytest.raises(ValueError, match="invalid literal"):
+            await workers.run(int, "seven")
+
+    with_workers(workers, fail)
+
+
+def test_without_the_extension_calls_run_in_place():
+    workers = ExtractionWorkers.of(get_crawler(Spider, settings_dict={"SINMUN_EXTRACT_WORKERS": 2}))
+    assert workers.in_place and asyncio.run(workers.run(abs, -3)) == 3
+
+
 def test_a_crawl_with_worker_processes_exports_what_a_crawl_without_them_does(demo_site, tmp_path):
     tables = []
     for workers in ("0", "1"):
@@ -97,3 +145,34 @@ def test_a_crawl_with_worker_processes_exports_what_a_crawl_without_them_does(de
         assert result.returncode == 0, result.log[-2000:]
         tables.append(pq.read_table(result.output).drop_columns(["fetched_at"]).to_pylist())
     assert tables[0] == tables[1] and len(tables[0]) == 32
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (read from /proc)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_crawl_killed_with_sigkill_leaves_no_worker_behind(demo_site, tmp_path):
+    command = scrapy_command("crawl", "wordpress", "-a", f"url={demo_site}", "-O", str(tmp_path / "o.parquet"), settings={"SINMUN_EXTRACT_WORKERS": "1"})
+    crawl = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not (workers := [pid for pid in children_of(crawl.pid) if b"crawler.workers" in Path(f"/proc/{pid}/cmdline").read_bytes()]):
+            assert time.monotonic() < deadline and crawl.poll() is None, "no worker started"
+            time.sleep(0.05)
+    finally:
+        crawl.kill()
+        crawl.wait()
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{workers[0]}").exists() and b"crawler.workers" in Path(f"/proc/{workers[0]}/cmdline").read_bytes():
+        assert time.monotonic() < deadline, "the worker outlived its crawl"
+        time.sleep(0.05)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Collection, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from crawler.locate import locate_article, locate_text_dump, parse_page
 from crawler.mirrors import MirrorTrace, is_mirror_tool_file, is_mirror_tool_index, mirror_trace, original_url
 from crawler.pagekinds import non_article_kind
 from crawler.sites import detect_profile
+from crawler.workers import ExtractionWorkers
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -210,7 +211,7 @@ class FilesSpider(Spider):
 
     # --- reading ----------------------------------------------------------------------------
 
-    def parse_saved_page(self, response: Response) -> Iterator[Article]:
+    async def parse_saved_page(self, response: Response) -> AsyncIterator[Article]:
         path = Path(file_uri_to_path(response.url))
         raw = response.body
         if not raw.strip():
@@ -233,9 +234,10 @@ class FilesSpider(Spider):
             self.skip(response.url, "mirror-tool-file")
             return
         trace = mirror_trace(path, self.root, text, self.base_url)
-        yield from self.located(text, response.url, trace, self.base_url)
+        async for article in self.located(text, response.url, trace, self.base_url):
+            yield article
 
-    def parse_archived_page(self, response: Response, captured_at: str) -> Iterator[Article]:
+    async def parse_archived_page(self, response: Response, captured_at: str) -> AsyncIterator[Article]:
         raw = response.body
         if not raw.strip():
             self.skip(response.url, "empty")
@@ -247,7 +249,9 @@ class FilesSpider(Spider):
             self.skip(response.url, error.reason, str(error))
             return
         # The record's own URL is where the page was: `base_url` is for mirrors.
-        yield from self.located(text, response.url, MirrorTrace(response.url, datetime.fromisoformat(captured_at)), None)
+        trace = MirrorTrace(response.url, datetime.fromisoformat(captured_at))
+        async for article in self.located(text, response.url, trace, None):
+            yield article
 
     def parse_archived_rest_listing(self, response: Response, captured_at: str, home_page: str | None) -> Iterator[Article]:
         """The posts of a REST listing, as the wordpress spider makes them, captured when the listing was."""
@@ -281,22 +285,33 @@ class FilesSpider(Spider):
             self.archived_sites[home_page] = (detect_profile(selector, url).name, language)
         return self.archived_sites[home_page]
 
-    def located(self, html: str, fetched_url: str, trace: MirrorTrace, base_url: str | None) -> Iterator[Article]:
-        """The page's Article, unless the page says it is no article (a listing, an archive...)."""
-        selector = parse_page(html)
-        if selector is None:  # no tree to ask: the cleaning stage rejects it with the parser's reason
-            yield locate_article(html, fetched_url, source="file")
-            return
-        page_url = trace.page_url or fetched_url
-        profile = detect_profile(selector, page_url)
-        kind = non_article_kind(selector, profile, page_url, included=self.included_kinds)
+    async def located(self, html: str, fetched_url: str, trace: MirrorTrace, base_url: str | None) -> AsyncIterator[Article]:
+        """The page's Article, located in an extraction worker when the crawl has them, unless the
+        page says it is no article (a listing, an archive...)."""
+        workers = ExtractionWorkers.of(self.crawler)
+        article, kind = await workers.run(locate_file_page, html, fetched_url, trace, base_url, self.included_kinds)
         if kind is not None:
-            self.skip(page_url, kind, expected=True)
+            self.skip(trace.page_url or fetched_url, kind, expected=True)
             return
-        url = original_url(selector, trace, fetched_url, base_url)
-        article = locate_article(html, fetched_url, source="file", profile=profile, parsed=selector)
-        article.url = url
-        article.site = urlparse(article.url).hostname or None
-        if trace.captured_at is not None:
-            article.fetched_at = trace.captured_at
         yield article
+
+
+def locate_file_page(
+    html: str, fetched_url: str, trace: MirrorTrace, base_url: str | None, included_kinds: Collection[str]
+) -> tuple[Article | None, str | None]:
+    """(the saved page's Article, None), or (None, the kind of page it is) when it is no article: a
+    listing, an archive, a search page... One parse serves the family, the kind, the URL and locating."""
+    selector = parse_page(html)
+    if selector is None:  # no tree to ask: the cleaning stage rejects it with the parser's reason
+        return locate_article(html, fetched_url, source="file"), None
+    page_url = trace.page_url or fetched_url
+    profile = detect_profile(selector, page_url)
+    kind = non_article_kind(selector, profile, page_url, included=included_kinds)
+    if kind is not None:
+        return None, kind
+    article = locate_article(html, fetched_url, source="file", profile=profile, parsed=selector)
+    article.url = original_url(selector, trace, fetched_url, base_url)
+    article.site = urlparse(article.url).hostname or None
+    if trace.captured_at is not None:
+        article.fetched_at = trace.captured_at
+    return article, None

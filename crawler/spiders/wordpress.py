@@ -40,6 +40,7 @@ from crawler.items import Article
 from crawler.locate import locate_article, parse_page
 from crawler.sites import detect_profile
 from crawler.state import StateStore, crawl_state
+from crawler.workers import ExtractionWorkers
 
 #: WordPress marks a page (as opposed to a post) on `<body>` and on its `<article>`.
 PAGE_MARKERS = "body.page, article.type-page"
@@ -277,12 +278,23 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
 
     # --- article pages ----------------------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
-        page = parse_page(response.text)  # one parse: the markers are asked of the tree that locating reads
-        if page is not None and page.css(PASSWORD_FORM):
-            self.crawler.stats.inc_value("sinmun/skipped/password-protected")
+    async def parse_article(self, response: Response) -> AsyncIterator[Article]:
+        """The post's Article, located in an extraction worker when the crawl has them."""
+        workers = ExtractionWorkers.of(self.crawler)
+        article, skipped = await workers.run(locate_post, response.text, response.url, response.meta["surface"], self.scope.pages)
+        if skipped is not None:
+            self.crawler.stats.inc_value(f"sinmun/skipped/{skipped}")
             return
-        if page is not None and not self.scope.pages and page.css(PAGE_MARKERS):
-            self.crawler.stats.inc_value("sinmun/skipped/page")
-            return
-        yield locate_article(response.text, response.url, source=response.meta["surface"], parsed=page)
+        yield article
+
+
+def locate_post(html: str, url: str, surface: str, with_pages: bool) -> tuple[Article | None, str | None]:
+    """(the page's Article, None), or (None, why it is left out): a password-protected post, or a
+    WordPress page when the crawl does not include pages. One parse: the markers are asked of the
+    tree that locating reads."""
+    page = parse_page(html)
+    if page is not None and page.css(PASSWORD_FORM):
+        return None, "password-protected"
+    if page is not None and not with_pages and page.css(PAGE_MARKERS):
+        return None, "page"
+    return locate_article(html, url, source=surface, parsed=page), None
