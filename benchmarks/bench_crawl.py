@@ -16,8 +16,9 @@ Articles per second are over the whole process (start-up included, as a schedule
 sinmun's over bare's, the median of the runs; `--quick` is 1,000 articles, 2 runs each.
 `--variant NAME=VALUE` adds a third crawler, sinmun with that setting too (e.g.
 `SINMUN_EXTRACT_WORKERS=auto`: the stages in worker processes), to choose a shape by the figures.
-`--profile FILE` runs sinmun's crawl once more under pyinstrument (the `bench` extra) and writes
-its text report to FILE.
+`--profile FILE` runs sinmun's crawl once more under py-spy (the `bench` extra; it samples the crawl
+and its extraction workers, each in its own process) and writes to FILE, for each process, the
+share of its samples that every sinmun function (and the few big callees) was on the stack for.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +64,8 @@ class Run:
     wall: float  # seconds, the whole process
     crawl: float | None  # seconds, Scrapy's elapsed_time_seconds
     cpu: float  # user + system seconds of the process and its children
-    peak_rss_mb: float
+    peak_rss_mb: float  # the largest single process (the kernel's ru_maxrss)
+    peak_tree_mb: float  # the process and its children at once (the extraction workers), sampled
 
     @property
     def per_second(self) -> float:
@@ -93,32 +96,70 @@ def outside_project_env() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if not name.startswith("SCRAPY_")}
 
 
-def measured(command: list[str], cwd: Path, log: Path) -> tuple[float, float, float, str]:
-    """(wall seconds, cpu seconds, peak RSS MB, log text) of one command, its children included."""
+def tree_rss_mb(pid: int) -> float:
+    """The resident memory of `pid` and every process under it, now (from /proc; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):  # ended meanwhile
+            continue
+    tree, grown = {pid}, True
+    while grown:
+        grown = False
+        for child, parent in parents.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                grown = True
+    total = 0
+    for member in tree:
+        try:
+            status = Path(f"/proc/{member}/status").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return total / 1024
+
+
+def measured(command: list[str], cwd: Path, log: Path) -> tuple[float, float, float, float, str]:
+    """(wall seconds, cpu seconds, peak RSS MB of the largest process, peak MB of the whole process
+    tree sampled every 0.2 s, log text) of one command, its children included."""
     with log.open("wb") as sink:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=outside_project_env(), stdin=subprocess.DEVNULL, stdout=sink, stderr=sink)
+        peak_tree = 0.0
+
+        def sample() -> None:
+            nonlocal peak_tree
+            while process.returncode is None and not finished.wait(0.2):
+                peak_tree = max(peak_tree, tree_rss_mb(process.pid))
+
+        finished = threading.Event()
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
+        finished.set()
+        sampler.join()
         wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(encoding="utf-8", errors="replace")
     if process.returncode:
         raise SystemExit(f"{' '.join(command[:5])} ... exited with {process.returncode}:\n{text[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak_tree, text
 
 
 def crawl_once(crawler: str, url: str, folder: Path, extra: dict[str, str] | None = None) -> Run:
     """One crawl by `crawler` ("bare", or "sinmun" with the `extra` settings) into `folder`, measured."""
     if crawler == "bare":
         output = folder / "articles.jsonl"
-        wall, cpu, peak, log = measured(bare_command(url, output), folder, folder / "bare.log")
+        wall, cpu, peak, tree, log = measured(bare_command(url, output), folder, folder / "bare.log")
         articles = sum(1 for _ in output.open("rb"))
     else:
         output = folder / "articles.parquet"
-        wall, cpu, peak, log = measured(sinmun_command(url, output, extra), REPO, folder / "sinmun.log")
+        wall, cpu, peak, tree, log = measured(sinmun_command(url, output, extra), REPO, folder / "sinmun.log")
         articles = pq.read_metadata(output).num_rows
     elapsed = _ELAPSED.search(log)
-    return Run(crawler, articles, wall, float(elapsed.group(1)) if elapsed else None, cpu, peak)
+    return Run(crawler, articles, wall, float(elapsed.group(1)) if elapsed else None, cpu, peak, tree)
 
 
 def machine() -> str:
@@ -126,12 +167,43 @@ def machine() -> str:
     return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, load {load:.1f} at start"
 
 
+#: The frames a profile report names: sinmun's own, and the extractor and parser it calls.
+_REPORTED = re.compile(r"\((crawler|pipelines|trafilatura|htmldate|parsel|scrapy/core)/")
+
+
+def profile_report(raw: str, top: int = 25) -> str:
+    """py-spy's raw samples (one `process;thread;frame;...;frame count` line per stack) as text:
+    for each process, its busy share, then the functions most often on its stacks."""
+    processes: dict[str, dict[str, int]] = {}
+    for line in raw.splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = stack.split(";")
+        name = "worker" if any("crawler.workers" in frame for frame in frames[:2]) else "crawl"  # the process frames
+        shares = processes.setdefault(name, {"(samples)": 0})
+        shares["(samples)"] += int(count)
+        for frame in set(frames):
+            if _REPORTED.search(frame):
+                function, _, where = frame.partition(" (")
+                key = f"{function} ({where.rsplit(':', 1)[0]})"
+                shares[key] = shares.get(key, 0) + int(count)
+    lines = []
+    for name, shares in sorted(processes.items()):
+        total = shares.pop("(samples)")
+        lines.append(f"{name}: {total} samples")
+        for function, count in sorted(shares.items(), key=lambda item: -item[1])[:top]:
+            lines.append(f"  {100 * count / total:5.1f} %  {function}")
+    return "\n".join(lines) + "\n"
+
+
 def profile(url: str, report: Path) -> None:
-    """sinmun's crawl under pyinstrument; its text report (the slowest call paths first) into `report`."""
+    """sinmun's crawl under py-spy, its workers included; `profile_report` of it into `report`."""
     with tempfile.TemporaryDirectory(prefix="sinmun-bench-") as folder:
+        raw = Path(folder) / "samples.txt"
         command = sinmun_command(url, Path(folder) / "articles.parquet")
-        profiled = [sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(report.absolute()), "-m", "scrapy", *command[3:]]
+        spy = Path(sys.executable).with_name("py-spy")
+        profiled = [str(spy), "record", "--subprocesses", "--nonblocking", "--rate", "100", "--format", "raw", "--output", str(raw), "--", *command]
         measured(profiled, REPO, Path(folder) / "profile.log")
+        report.write_text(profile_report(raw.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"profile written to {report}")
 
 
@@ -141,7 +213,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, help="articles on the site (default 5,000)")
     parser.add_argument("--runs", type=int, help="runs of each crawler (default 3)")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE", help="also crawl with sinmun and this setting")
-    parser.add_argument("--profile", type=Path, help="also profile one sinmun crawl with pyinstrument into this file")
+    parser.add_argument("--profile", type=Path, help="also profile one sinmun crawl and its workers with py-spy into this file")
     parser.add_argument("--json", type=Path, help="write every run's figures to this file")
     args = parser.parse_args()
     articles = args.articles or (1000 if args.quick else 5000)
@@ -164,7 +236,7 @@ def main() -> None:
                 crawl_rate = f"{run.crawl_per_second:8.1f}" if run.crawl_per_second else f"{'?':>8}"
                 print(
                     f"  run {number + 1} {crawler:<6} {run.articles:>6} articles {run.wall:7.1f} s {run.per_second:8.1f}/s"
-                    f"  crawl {crawl_rate}/s  cpu {run.cpu:6.1f} s  peak {run.peak_rss_mb:6.0f} MB",
+                    f"  crawl {crawl_rate}/s  cpu {run.cpu:6.1f} s  peak {run.peak_rss_mb:6.0f} MB (all processes {run.peak_tree_mb:4.0f})",
                     flush=True,  # a run takes minutes: each line as it comes, also into a file
                 )
         if args.profile:

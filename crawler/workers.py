@@ -223,6 +223,7 @@ class ExtractionWorkers:
         self.workers = workers
         self.processes: list[_WorkerProcess] = []
         self.calls = 0
+        self._replacing = asyncio.Lock()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractionWorkers:
@@ -264,12 +265,15 @@ class ExtractionWorkers:
             await process.stop()
 
     async def _worker(self) -> _WorkerProcess:
-        """The worker with the fewest calls waiting; a dead one is replaced first."""
-        for index, process in enumerate(self.processes):
-            if not process.alive:
-                logger.error("An extraction worker died; starting another")
-                self.crawler.stats.inc_value("sinmun/workers/restarted")
-                self.processes[index] = await _WorkerProcess.start(self._configuration())
+        """The worker with the fewest calls waiting; a dead one is replaced first (once, however many
+        calls find it dead at the same time)."""
+        if not all(process.alive for process in self.processes):
+            async with self._replacing:
+                for index, process in enumerate(self.processes):
+                    if not process.alive:
+                        logger.error("An extraction worker died; starting another")
+                        self.crawler.stats.inc_value("sinmun/workers/restarted")
+                        self.processes[index] = await _WorkerProcess.start(self._configuration())
         return min(self.processes, key=lambda process: len(process.waiting))
 
     async def run(self, function: Callable[..., _Result], *args: Any) -> _Result:
