@@ -119,3 +119,14 @@ def test_every_request_of_every_surface_round_trips(site, arguments):
     surface = arguments[0].split("=")[1]
     listings = [request for request in answered if request.meta.get("surface") == surface and request.callback != spider.parse_article]
     assert listings and items, "the surface should have found articles"
+
+
+@pytest.mark.parametrize("site", ("pretty", "plain"))
+def test_article_pages_go_before_listings_so_the_scheduler_holds_one_listing_at_a_time(site):
+    recording = load_recording(site)
+    spider = spider_for(recording["origin"], ["discover=archive"])
+    answered, _ = drive(spider, recording)
+    articles = [request for request in answered if request.callback == spider.parse_article]
+    listings = [request for request in answered if request.callback != spider.parse_article]
+    assert articles and listings
+    assert min(request.priority for request in articles) > max(request.priority for request in listings)
