@@ -101,7 +101,7 @@ class ArchiveDiscovery(ListingRequests):
         self, response: Response, site: dict[str, Any], listing: str, category: str | None, page: int, previous: list[str]
     ) -> Iterator[Request]:
         """One page of a listing: its article links, then the next page while there is something new to find."""
-        profile = detect_profile(response.text)
+        profile = detect_profile(response.selector, response.url)  # the tree the links are read from: one parse
         links = listing_links(response, profile)
         if not links and listing == "home":
             self.report_problem(SURFACE, response.url, "lists no article", failed=False)
