@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from crawler.locate import locate_article, locate_text_dump, with_continuations
+from crawler.locate import Extraction, locate_article, locate_text_dump, with_continuations
 from crawler.sites import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
 from pipelines.boilerplate import (
     clean_body,
@@ -305,5 +305,5 @@ def test_an_article_split_over_parallel_containers_is_joined_again():
         f"<div class='row'><div class='body'><p>{stretch} Two.</p></div></div>"
         "</div></article><div class='row'><div class='teaser'><p>Other story</p></div></div></body></html>"
     )
-    joined = with_continuations(page, f"<p>{stretch} One.</p>")
+    joined = with_continuations(page, Extraction(f"<p>{stretch} One.</p>", f"{stretch} One."))
     assert html_to_text(joined) == f"{stretch} One.\n\n{stretch} Two."
