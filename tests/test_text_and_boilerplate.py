@@ -307,3 +307,13 @@ def test_an_article_split_over_parallel_containers_is_joined_again():
     )
     joined = with_continuations(page, Extraction(f"<p>{stretch} One.</p>", f"{stretch} One."))
     assert html_to_text(joined) == f"{stretch} One.\n\n{stretch} Two."
+
+
+@pytest.mark.parametrize("profile", [GENERIC, WORDPRESS], ids=["generic", "wordpress"])
+def test_image_captions_are_not_article_text(profile):
+    html = (
+        f"<p>{ARTICLE_PROSE}</p>"
+        "<figure><img src='a.jpg'><figcaption>Photo: the new district at dawn, by a reader</figcaption></figure>"
+        "<div class='wp-caption'><img src='b.jpg'><p class='wp-caption-text'>Foto: Ingo Pertramer</p></div>"
+    )
+    assert clean_body(None, html, profile).body == ARTICLE_PROSE
