@@ -317,3 +317,17 @@ def test_image_captions_are_not_article_text(profile):
         "<div class='wp-caption'><img src='b.jpg'><p class='wp-caption-text'>Foto: Ingo Pertramer</p></div>"
     )
     assert clean_body(None, html, profile).body == ARTICLE_PROSE
+
+
+def test_links_after_the_article_go_and_links_between_its_paragraphs_stay():
+    html = (
+        "<p><a href='/news/'>News</a></p>"
+        f"<p>{ARTICLE_PROSE}</p><p><a href='/report'>The full report of the builders</a></p><p>{ARTICLE_PROSE}</p>"
+        "<ul><li><a href='/a'>Russia: a first infection in the region</a></li><li><a href='/b'>Seminars start in March</a></li></ul>"
+    )
+    assert clean_body(None, html, WORDPRESS).body == f"{ARTICLE_PROSE}\n\nThe full report of the builders\n\n{ARTICLE_PROSE}"
+
+
+def test_a_body_that_is_all_links_is_left_whole():
+    html = "<ul><li><a href='/a'>The first story of the week in the district</a></li><li><a href='/b'>The second story of the week</a></li></ul>"
+    assert clean_body(None, html, WORDPRESS).body == "The first story of the week in the district\n\nThe second story of the week"
