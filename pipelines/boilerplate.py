@@ -280,12 +280,21 @@ def _block_selector(selectors: tuple[str, ...]) -> CSSSelector:
     return CSSSelector(", ".join(selectors), translator=LXML_TRANSLATOR)
 
 
+_BARE_TAG = re.compile(r"[a-z][a-z0-9]*")
+
+
 def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
     """Drop what `drop_blocks` selects; a selector needing a class the fragment has nowhere is left out."""
     classes = class_names(root)
-    drop_blocks = tuple(css for css in drop_blocks if can_match(css, classes))
-    if drop_blocks:
-        for element in _block_selector(drop_blocks)(root):
+    tags = [css for css in drop_blocks if _BARE_TAG.fullmatch(css)]
+    selected = tuple(css for css in drop_blocks if css not in tags and can_match(css, classes))
+    # bare tags in one walk of the tree (a union of selectors walks it once per selector); what they
+    # held is gone before the other selectors run, as it would go with them anyway
+    for element in list(root.iter(*tags)) if tags else ():
+        if element.getparent() is not None:
+            element.drop_tree()
+    if selected:
+        for element in _block_selector(selected)(root):
             if element.getparent() is not None:
                 element.drop_tree()
 
