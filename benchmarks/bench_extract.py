@@ -89,7 +89,7 @@ class SinmunPath:
         crawler.stats.open_spider()
         self.stages = [BoilerplatePipeline(), DatesPipeline.from_crawler(crawler)]
 
-    def _counted_extractor(self, page: Any, url: str) -> str | None:
+    def _counted_extractor(self, page: Any, url: str) -> locate.Extraction | None:
         self.extracted = True
         return self._extractor(page, url)
 

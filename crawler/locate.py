@@ -10,7 +10,6 @@ main-content extractor (trafilatura, see benchmarks/score_extraction.py for why)
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections import deque
@@ -31,7 +30,7 @@ from crawler.published import json_ld_dates, publication_date, publisher_zone
 from crawler.sites import GENERIC, SiteProfile, detect_profile
 from crawler.sites.generic import COMMON_TITLE
 from crawler.sites.selectors import class_names, elements_matching, first, select, texts
-from crawler.text import UnparseableHTML, html_to_text, in_furniture, inner_html, parse_document, parse_fragment
+from crawler.text import UnparseableHTML, in_furniture, inner_html, parse_document, parse_fragment, tree_text
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150
@@ -179,23 +178,35 @@ def canonical_url(selector: Selector, fetched_url: str) -> str:
     return fetched_url
 
 
-def _extract_html(page: etree._Element, url: str, **mode: bool) -> str | None:
-    """The inner HTML of trafilatura's extraction in `mode`, or None.
+@dataclass(frozen=True)
+class Extraction:
+    """The main-content extractor's pick: its HTML, and that HTML's text read from the tree it was
+    serialised from (so the text is not parsed again to count or compare its words)."""
 
-    trafilatura reads a copy of the page's tree (it edits what it reads), so it sees the page as
-    parsed by `HTML_PARSER`, not cut short by a parser of its own.
+    html: str
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+
+def _extract(page: etree._Element, url: str, **mode: bool) -> Extraction | None:
+    """trafilatura's extraction in `mode`, or None.
+
+    trafilatura is handed the page's own tree, which it copies before editing, so it sees the page
+    as parsed by `HTML_PARSER`, not cut short by a parser of its own.
     """
     extracted = trafilatura.extract(
-        copy.deepcopy(page), url=url, output_format="html", include_formatting=True, include_comments=False, **mode
+        page, url=url, output_format="html", include_formatting=True, include_comments=False, **mode
     )
-    if not extracted:
-        return None
-    body = parse_fragment(extracted)
-    return (inner_html(body) or None) if body is not None else None
+    body = parse_fragment(extracted) if extracted else None
+    html = inner_html(body) if body is not None else ""
+    return Extraction(html, tree_text(body)) if body is not None and html else None
 
 
-def main_content_html(page: etree._Element, url: str) -> str | None:
-    """The article's HTML as trafilatura's main-content extraction finds it.
+def main_content_html(page: etree._Element, url: str) -> Extraction | None:
+    """The article as trafilatura's main-content extraction finds it.
 
     Precision first: the cleaning stage can only remove, so a body that starts too wide stays wide.
     But precision mode sometimes keeps only a notice or a teaser of a long article; when its output
@@ -204,16 +215,16 @@ def main_content_html(page: etree._Element, url: str) -> str | None:
     result that comparison moved the snippet F1 by 0.001 but cost about 40% of the extraction);
     the recall pass, for the short results where a second opinion matters, keeps the comparison.
     """
-    precise = _extract_html(page, url, favor_precision=True, fast=True)
-    precise_words = _word_count(precise)
+    precise = _extract(page, url, favor_precision=True, fast=True)
+    precise_words = precise.words if precise else 0
     if precise_words >= _SHORT_EXTRACTION_WORDS:
         return precise
-    recalled = _extract_html(page, url, favor_recall=True)
-    return recalled if _word_count(recalled) >= 2 * max(precise_words, 1) else precise
+    recalled = _extract(page, url, favor_recall=True)
+    return recalled if recalled and recalled.words >= 2 * max(precise_words, 1) else precise
 
 
-def with_continuations(root: etree._Element, extracted_html: str | None) -> str | None:
-    """`extracted_html` followed by the rest of an article that the page splits over sibling
+def with_continuations(root: etree._Element, extracted: Extraction | None) -> str | None:
+    """The extracted HTML followed by the rest of an article that the page splits over sibling
     containers (one body container per stretch between ads), which the extractor, picking one
     container, leaves out.
 
@@ -221,9 +232,10 @@ def with_continuations(root: etree._Element, extracted_html: str | None) -> str 
     the elements near it (under its ancestor a few levels up) with its tag and classes, in a parent
     with its parent's tag and classes, whose paragraphs it did not keep.
     """
-    if not extracted_html:
-        return extracted_html
-    extracted_keys = {key for key in _line_keys(html_to_text(extracted_html)) if key}
+    if extracted is None:
+        return None
+    extracted_html = extracted.html
+    extracted_keys = {key for key in _line_keys(extracted.text) if key}
     words_by_parent: dict[etree._Element, int] = {}
     for paragraph in root.iter("p"):
         key = " ".join(_WORD.findall(paragraph.text_content()))
@@ -270,10 +282,6 @@ def _related(element: etree._Element, other: etree._Element) -> bool:
     return any(ancestor is other for ancestor in element.iterancestors()) or any(
         ancestor is element for ancestor in other.iterancestors()
     )
-
-
-def _word_count(html: str | None) -> int:
-    return len(_WORD.findall(html_to_text(html))) if html else 0
 
 
 def _line_keys(text: str) -> list[str]:
@@ -365,7 +373,7 @@ def choose_body_html(
         return lxml.html.tostring(best.element, encoding="unicode")
     extracted = main_content_html(selector.root, url)
     # an empty container is the family's word that there is no article, unless the extractor finds one
-    if best is not None and _word_count(extracted) <= 2 * best.prose_words + _CONTINUATION_WORDS:
+    if best is not None and (extracted.words if extracted else 0) <= 2 * best.prose_words + _CONTINUATION_WORDS:
         return joined or lxml.html.tostring(best.element, encoding="unicode")
     return with_continuations(selector.root, extracted)
 

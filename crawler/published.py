@@ -203,7 +203,15 @@ def _visible_dates(text: str, latest: date) -> list[FoundDate]:
 
 
 #: Links to the previous and next posts: their URLs carry those posts' dates.
-_NEIGHBOUR_LINKS = etree.XPath("self::link[@rel='prev' or @rel='next'] | self::a[@rel='prev' or @rel='next']")
+_NEIGHBOUR_RELS = frozenset({"prev", "next"})
+
+
+def _is_neighbour_link(element: etree._Element) -> bool:
+    """A `<link>` or `<a>` with `rel=prev` or `rel=next` (read as attributes: an XPath per element of
+    the page cost more than htmldate's search)."""
+    return element.tag in ("link", "a") and element.get("rel") in _NEIGHBOUR_RELS
+
+
 #: Furniture holding more than this share of the page's words is the article's own container.
 _ARTICLE_SHARE = 0.5
 
@@ -227,7 +235,7 @@ def _htmldate(root: etree._Element, url: str, latest: date, title_element: etree
         for element in root.iter()
         if isinstance(element.tag, str)
         and element not in holds_title
-        and (_NEIGHBOUR_LINKS(element) or is_furniture(element))
+        and (_is_neighbour_link(element) or is_furniture(element))
         and len(element.text_content().split()) <= _ARTICLE_SHARE * page_words
     ]
     page = copy.deepcopy(root)

@@ -42,6 +42,8 @@ _TERM_LINE = re.compile(
     r"(?P<label>Categories:|Category:|Posted in|Filed under:?|Categorized as|Categorised as|Tags:|Tag:|Tagged:?|Tagged with:?)\s+(?P<terms>.+)",
     re.IGNORECASE,
 )
+#: What every label of `_TERM_LINE` and the entry meta contains.
+_TERM_LABEL = re.compile(r"(?i:categor|posted\s+in|filed\s+under|tag)")
 _TAG_LABELS = {"tags:", "tag:", "tagged", "tagged:", "tagged with", "tagged with:"}
 #: A term list is short names separated by commas: no sentence inside it.
 _TERM = re.compile(r"[^.!?;:\n]{1,60}")
@@ -132,6 +134,8 @@ def parse_meta_line(line: str, drop_lines: tuple[str, ...] = ()) -> dict[str, li
     Besides single term lines this reads "This entry was posted in A and tagged B." and
     "Posted in A | Tagged B | Leave a comment", whose other segments must be boilerplate.
     """
+    if not _TERM_LABEL.search(line):  # most lines: no label, so no term line (one search, not a parse)
+        return None
     squashed = " ".join(line.split())
     terms: dict[str, list[str]] = {"categories": [], "tags": []}
     entry_meta = _entry_meta(squashed)
@@ -276,12 +280,21 @@ def _block_selector(selectors: tuple[str, ...]) -> CSSSelector:
     return CSSSelector(", ".join(selectors), translator=LXML_TRANSLATOR)
 
 
+_BARE_TAG = re.compile(r"[a-z][a-z0-9]*")
+
+
 def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
     """Drop what `drop_blocks` selects; a selector needing a class the fragment has nowhere is left out."""
     classes = class_names(root)
-    drop_blocks = tuple(css for css in drop_blocks if can_match(css, classes))
-    if drop_blocks:
-        for element in _block_selector(drop_blocks)(root):
+    tags = [css for css in drop_blocks if _BARE_TAG.fullmatch(css)]
+    selected = tuple(css for css in drop_blocks if css not in tags and can_match(css, classes))
+    # bare tags in one walk of the tree (a union of selectors walks it once per selector); what they
+    # held is gone before the other selectors run, as it would go with them anyway
+    for element in list(root.iter(*tags)) if tags else ():
+        if element.getparent() is not None:
+            element.drop_tree()
+    if selected:
+        for element in _block_selector(selected)(root):
             if element.getparent() is not None:
                 element.drop_tree()
 
@@ -422,6 +435,30 @@ def _glues(left: str, right: str, letters: bool) -> bool:
     return bool(left) and bool(right) and left in ends and right.isupper()
 
 
+#: A block this much of whose words are link text is a link (a related post, a breadcrumb, a tag).
+_LINK_BLOCK_SHARE = 0.8
+
+
+def _is_link_block(block: etree._Element, line: str) -> bool:
+    words = len(_WORD.findall(line))
+    link_words = sum(len(_WORD.findall(_visible_text(link))) for link in block.iter("a"))
+    return words > 0 and link_words >= _LINK_BLOCK_SHARE * words
+
+
+def _drop_link_edges(blocks: Sequence[etree._Element], lines: Sequence[str], keep: list[bool]) -> None:
+    """Drop the blocks that are links before the article's first and after its last block of text
+    (related posts, breadcrumbs and tag lists a theme puts inside its content element); links
+    between the article's paragraphs stay, and so does a body that is all links."""
+    kept = [index for index, is_kept in enumerate(keep) if is_kept and lines[index]]
+    first = next((index for index in kept if not _is_link_block(blocks[index], lines[index])), None)
+    if first is None:
+        return
+    last = next(index for index in reversed(kept) if not _is_link_block(blocks[index], lines[index]))
+    for index in kept:
+        if index < first or index > last:
+            keep[index] = False
+
+
 def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -> tuple[str, CleanText]:
     """The cleaned HTML, and its text blocks judged line by line as text is (term lines lifted)."""
     root = parse_fragment(html)
@@ -435,6 +472,7 @@ def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -
     verdicts = classify_lines(
         lines, profile.drop_lines, profile.cut_lines, profile.box_lines, title, profile.edge_lines, conventions
     )
+    _drop_link_edges(blocks, lines, verdicts.keep)
     for block, kept in zip(blocks, verdicts.keep):
         if not kept:
             block.drop_tree()  # its tail is not in a text block, so the text pass judges it

@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from crawler.locate import locate_article, locate_text_dump, with_continuations
+from crawler.locate import Extraction, locate_article, locate_text_dump, with_continuations
 from crawler.sites import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
 from pipelines.boilerplate import (
     clean_body,
@@ -305,5 +305,29 @@ def test_an_article_split_over_parallel_containers_is_joined_again():
         f"<div class='row'><div class='body'><p>{stretch} Two.</p></div></div>"
         "</div></article><div class='row'><div class='teaser'><p>Other story</p></div></div></body></html>"
     )
-    joined = with_continuations(page, f"<p>{stretch} One.</p>")
+    joined = with_continuations(page, Extraction(f"<p>{stretch} One.</p>", f"{stretch} One."))
     assert html_to_text(joined) == f"{stretch} One.\n\n{stretch} Two."
+
+
+@pytest.mark.parametrize("profile", [GENERIC, WORDPRESS], ids=["generic", "wordpress"])
+def test_image_captions_are_not_article_text(profile):
+    html = (
+        f"<p>{ARTICLE_PROSE}</p>"
+        "<figure><img src='a.jpg'><figcaption>Photo: the new district at dawn, by a reader</figcaption></figure>"
+        "<div class='wp-caption'><img src='b.jpg'><p class='wp-caption-text'>Foto: Ingo Pertramer</p></div>"
+    )
+    assert clean_body(None, html, profile).body == ARTICLE_PROSE
+
+
+def test_links_after_the_article_go_and_links_between_its_paragraphs_stay():
+    html = (
+        "<p><a href='/news/'>News</a></p>"
+        f"<p>{ARTICLE_PROSE}</p><p><a href='/report'>The full report of the builders</a></p><p>{ARTICLE_PROSE}</p>"
+        "<ul><li><a href='/a'>Russia: a first infection in the region</a></li><li><a href='/b'>Seminars start in March</a></li></ul>"
+    )
+    assert clean_body(None, html, WORDPRESS).body == f"{ARTICLE_PROSE}\n\nThe full report of the builders\n\n{ARTICLE_PROSE}"
+
+
+def test_a_body_that_is_all_links_is_left_whole():
+    html = "<ul><li><a href='/a'>The first story of the week in the district</a></li><li><a href='/b'>The second story of the week</a></li></ul>"
+    assert clean_body(None, html, WORDPRESS).body == "The first story of the week in the district\n\nThe second story of the week"
