@@ -162,6 +162,22 @@ def crawl_once(crawler: str, url: str, folder: Path, extra: dict[str, str] | Non
     return Run(crawler, articles, wall, float(elapsed.group(1)) if elapsed else None, cpu, peak, tree)
 
 
+def cpu_times() -> list[int]:
+    """The machine's CPU time by kind since boot (user, nice, system, idle, iowait, irq, softirq,
+    steal: /proc/stat), or [] where there is no /proc."""
+    try:
+        return [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return []
+
+
+def steal_share(before: list[int], after: list[int]) -> str:
+    """How much of the machine's time its hypervisor gave to others meanwhile (steal), as text: on a
+    shared virtual machine, the runs' figures move with it."""
+    spent = [late - early for early, late in zip(before, after)]
+    return f"steal {100 * spent[7] / sum(spent):.1f} % of the CPU time during the runs" if len(spent) == 8 and sum(spent) else "steal unknown"
+
+
 def machine() -> str:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, load {load:.1f} at start"
@@ -224,6 +240,7 @@ def main() -> None:
         name, _, value = variant.partition("=")
         crawlers[f"sinmun {variant}"] = {name: value}
     results: list[Run] = []
+    before = cpu_times()
     with serve(articles) as url:
         for number in range(runs):
             for crawler, extra in crawlers.items():
@@ -239,6 +256,7 @@ def main() -> None:
                     f"  crawl {crawl_rate}/s  cpu {run.cpu:6.1f} s  peak {run.peak_rss_mb:6.0f} MB (all processes {run.peak_tree_mb:4.0f})",
                     flush=True,  # a run takes minutes: each line as it comes, also into a file
                 )
+        after = cpu_times()
         if args.profile:
             profile(url, args.profile)
     medians = {
@@ -253,7 +271,7 @@ def main() -> None:
     for crawler, (per_second, crawl_rate, cpu_ms) in medians.items():
         ratio = f"{per_second / medians['bare'][0]:.2f}x / {crawl_rate / medians['bare'][1]:.2f}x" if crawler != "bare" else ""
         print(f"{crawler:<10} {per_second:10.1f} {crawl_rate:8.1f} {cpu_ms:15.2f} {ratio:>14}")
-    print("(ratio: whole process / crawl)")
+    print(f"(ratio: whole process / crawl; {steal_share(before, after)})")
     if args.json:
         args.json.write_text(json.dumps([run.__dict__ for run in results], indent=2) + "\n", encoding="utf-8")
 
