@@ -154,6 +154,12 @@ def _names(value: Any) -> list[str]:
     return names
 
 
+def declared_language(selector: Selector) -> str | None:
+    """The language the page's `<html lang>` declares, as written; None without one. A home page's
+    says the site's (the wordpress spider reads it live, the files spider from an archive)."""
+    return (next(iter(_HTML_LANG(selector.root)), None) or "").strip() or None
+
+
 def _language(selector: Selector, json_ld: dict[str, Any]) -> str | None:
     declared = (
         next(iter(_HTML_LANG(selector.root)), None)

@@ -21,7 +21,7 @@ from crawler.archives import Capture, DistinctVersions, Ignored, RecordLocation,
 from crawler.arguments import TOOL_ARGUMENTS, Argument, some_of, spider_arguments
 from crawler.decoding import UndecodableError, decode_html, decode_text
 from crawler.items import Article
-from crawler.locate import locate_article, locate_text_dump, parse_page
+from crawler.locate import declared_language, locate_article, locate_text_dump, parse_page
 from crawler.mirrors import MirrorTrace, is_mirror_tool_file, is_mirror_tool_index, mirror_trace, original_url
 from crawler.pagekinds import non_article_kind
 from crawler.sites import detect_profile
@@ -281,8 +281,7 @@ class FilesSpider(Spider):
             url, headers, body = read_page(RecordLocation.from_url(home_page))
             content_type = headers.get("Content-Type", [b""])[0].decode("latin-1")
             selector = Selector(text=decode_html(body, content_type or None))
-            language = (selector.xpath("/html/@lang").get() or "").strip() or None
-            self.archived_sites[home_page] = (detect_profile(selector, url).name, language)
+            self.archived_sites[home_page] = (detect_profile(selector, url).name, declared_language(selector))
         return self.archived_sites[home_page]
 
     async def located(self, html: str, fetched_url: str, trace: MirrorTrace, base_url: str | None) -> AsyncIterator[Article]:

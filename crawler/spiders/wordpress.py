@@ -37,7 +37,7 @@ from crawler.discovery.rest import RestDiscovery
 from crawler.discovery.scope import Bounds, CrawlScope, dated_span
 from crawler.discovery.sitemap import SitemapDiscovery
 from crawler.items import Article
-from crawler.locate import locate_article, parse_page
+from crawler.locate import declared_language, locate_article, parse_page
 from crawler.sites import detect_profile
 from crawler.state import StateStore, crawl_state
 from crawler.workers import ExtractionWorkers
@@ -74,7 +74,7 @@ def home_facts(response: Response) -> dict[str, Any]:
     links = listing_links(response, profile)
     return {
         "family": profile.name,
-        "language": (response.xpath("/html/@lang").get() or "").strip() or None,
+        "language": declared_language(response.selector),
         "api_root": api_root,
         "feeds": [
             response.urljoin(href)
