@@ -260,7 +260,7 @@ class ExtractStagesPipeline:
         try:
             try:
                 result, rejection = await self.workers.run(through_worker_stages, item)
-            except Exception as error:  # the pool itself failed (a worker killed): this item is lost to it, not the crawl
+            except Exception as error:  # the worker failed (killed, or an answer it could not send): this item is lost, not the crawl
                 result, rejection = item, ("extraction-failed", f"{type(error).__name__}: {error}")
             if previous is not None:
                 await asyncio.shield(previous)
