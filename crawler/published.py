@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -89,13 +90,20 @@ class FoundDate:
     value: NormalisedDate
 
 
+@lru_cache(maxsize=256)
+def _parsed(raw: str) -> NormalisedDate | None:
+    """`parse_date(raw)`, once for a value a page states in several places (its meta tags, JSON-LD,
+    `<time>` and byline often carry the same string: nine values, two distinct, on a WordPress page)."""
+    return parse_date(raw)
+
+
 def _plausible(raw: str | None, source: str, latest: date) -> FoundDate | None:
     """`raw` as a found date when it parses to a day in the web's lifetime; else None."""
     if not raw or not isinstance(raw, str) or not raw.strip():
         return None
     raw = " ".join(raw.split())[:200]
     try:
-        value = parse_date(raw)
+        value = _parsed(raw)
     except ValueError:
         return None
     if value is None or value.precision not in ("day", "datetime") or not _EARLIEST <= value.date <= latest:
