@@ -82,8 +82,8 @@ class SinmunPath:
 
     def __init__(self) -> None:
         self.extracted = False
-        self._extractor = locate.main_content_html
-        locate.main_content_html = self._counted_extractor
+        self._extractor, self._teaser_check = locate.main_content_html, locate.teaser_check
+        locate.main_content_html, locate.teaser_check = self._counted_extractor, self._counted_teaser_check
         crawler = get_crawler(Spider)
         crawler.spider = Spider(name="bench")
         crawler.stats.open_spider()
@@ -92,6 +92,10 @@ class SinmunPath:
     def _counted_extractor(self, page: Any, url: str) -> locate.Extraction | None:
         self.extracted = True
         return self._extractor(page, url)
+
+    def _counted_teaser_check(self, page: Any, url: str) -> locate.Extraction | None:
+        self.extracted = True
+        return self._teaser_check(page, url)
 
     def __call__(self, html: str, url: str) -> Any:
         self.extracted = False

@@ -323,7 +323,9 @@ def _candidate(element: etree._Element) -> BodyCandidate:
     return BodyCandidate(element, words, link_words)
 
 
-_RENDERED_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]", smart_strings=False)
+#: (A script's or style's code is its own text node: the parent test is the whole test, and it does
+#: not climb every text node's ancestors to the root.)
+_RENDERED_TEXT = etree.XPath(".//text()[not(parent::script) and not(parent::style)]", smart_strings=False)
 
 
 def _rendered_text(element: etree._Element) -> str:
@@ -361,8 +363,10 @@ def choose_body_html(
     """The article's HTML: the family's best container, or the main-content extractor's pick.
 
     A container with `reliable_body_words` of prose is the article and the extractor is not run. A
-    shorter one is kept unless the extractor finds an article more than twice its size elsewhere
-    (the container was a teaser, a sidebar entry or a notice). Without one, the extractor decides.
+    shorter one is kept unless the extractor's precision pass finds an article more than twice its
+    size elsewhere (the container was a teaser, a sidebar entry or a notice): recall mode's second
+    look, which takes in more of the page around an article, is no test of that. Without a
+    container, the extractor decides.
     """
     candidates = body_candidates(selector, profile, classes)
     best = best_candidate(candidates) or (candidates[0] if candidates else None)
@@ -377,11 +381,20 @@ def choose_body_html(
                 return joined
     if best is not None and profile.reliable_body_words and best.prose_words >= profile.reliable_body_words:
         return lxml.html.tostring(best.element, encoding="unicode")
-    extracted = main_content_html(selector.root, url)
     # an empty container is the family's word that there is no article, unless the extractor finds one
-    if best is not None and (extracted.words if extracted else 0) <= 2 * best.prose_words + _CONTINUATION_WORDS:
+    if best is not None and _extracted_words(teaser_check(selector.root, url)) <= 2 * best.prose_words + _CONTINUATION_WORDS:
         return joined or lxml.html.tostring(best.element, encoding="unicode")
-    return with_continuations(selector.root, extracted)
+    return with_continuations(selector.root, main_content_html(selector.root, url))
+
+
+def teaser_check(page: etree._Element, url: str) -> Extraction | None:
+    """What the extractor's precision pass finds on a page whose family's container is short: the
+    article it would take instead (twice the container's size) when the container is a teaser."""
+    return _extract(page, url, favor_precision=True, fast=True)
+
+
+def _extracted_words(extraction: Extraction | None) -> int:
+    return extraction.words if extraction else 0
 
 
 def parallel_parts(best: BodyCandidate, candidates: list[BodyCandidate]) -> list[BodyCandidate]:
