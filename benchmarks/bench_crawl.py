@@ -18,7 +18,8 @@ sinmun's over bare's, the median of the runs; `--quick` is 1,000 articles, 2 run
 `SINMUN_EXTRACT_WORKERS=auto`: the stages in worker processes), to choose a shape by the figures.
 `--profile FILE` runs sinmun's crawl once more under py-spy (the `bench` extra; it samples the crawl
 and its extraction workers, each in its own process) and writes to FILE, for each process, the
-share of its samples that every sinmun function (and the few big callees) was on the stack for.
+share of its samples that every sinmun function (and the few big callees) was on the stack for;
+py-spy's raw samples go beside it (FILE.samples: `inferno-flamegraph` or speedscope read them).
 """
 
 from __future__ import annotations
@@ -219,8 +220,10 @@ def profile(url: str, report: Path) -> None:
         spy = Path(sys.executable).with_name("py-spy")
         profiled = [str(spy), "record", "--subprocesses", "--nonblocking", "--rate", "100", "--format", "raw", "--output", str(raw), "--", *command]
         measured(profiled, REPO, Path(folder) / "profile.log")
-        report.write_text(profile_report(raw.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"profile written to {report}")
+        samples = raw.read_text(encoding="utf-8")
+        report.write_text(profile_report(samples), encoding="utf-8")
+        report.with_name(report.name + ".samples").write_text(samples, encoding="utf-8")
+    print(f"profile written to {report} (py-spy's raw samples beside it, {report.name}.samples, for a flame graph)")
 
 
 def main() -> None:
