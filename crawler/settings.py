@@ -36,6 +36,11 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # --- Items ------------------------------------------------------------------------------
+#: Items of one response in the pipelines at once. Scrapy starts this many tasks for every
+#: response's output (its default, 100, for an article page that gives one item: a fifth of the
+#: crawl process's time went to starting and waking them); a REST listing's hundred posts still
+#: keep the extraction workers busy eight at a time.
+CONCURRENT_ITEMS = 8
 ITEM_PIPELINES = {
     # boilerplate, then dates (in worker processes with SINMUN_EXTRACT_WORKERS, below)
     "pipelines.stages.ExtractStagesPipeline": 100,
