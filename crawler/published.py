@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -180,8 +181,39 @@ def url_date(url: str) -> str | None:
 _BYLINE = re.compile(r"date|time|byline|meta|posted|publish|info|author|dateline|datum|fecha|data|date", re.IGNORECASE)
 
 
-_ELEMENTS_AFTER = etree.XPath(f"(descendant::* | following::*)[position() <= {_BYLINE_REACH}]")
-_ELEMENTS_BEFORE = etree.XPath(f"(ancestor::* | preceding::*)[position() > last() - {_BYLINE_REACH // 4}]")
+def _elements_after(element: etree._Element, count: int) -> list[etree._Element]:
+    """The first `count` elements after `element`'s start in page order (its own, then the ones
+    following it): walked only that far, where XPath's `following::*` gathers the rest of the page."""
+    found = list(islice(element.iterdescendants(etree.Element), count))
+    current: etree._Element | None = element
+    while current is not None and len(found) < count:
+        for sibling in current.itersiblings(etree.Element):
+            found.extend(islice(sibling.iter(etree.Element), count - len(found)))
+            if len(found) >= count:
+                break
+        current = current.getparent()
+    return found
+
+
+def _elements_before(element: etree._Element, count: int) -> list[etree._Element]:
+    """The last `count` elements before `element` in page order (its ancestors and the elements
+    before it), in page order: walked back only that far."""
+    found: list[etree._Element] = []
+    current = element
+    while len(found) < count:
+        previous = next(current.itersiblings(etree.Element, preceding=True), None)
+        if previous is None:
+            current = current.getparent()
+            if current is None:
+                break
+        else:  # the last element inside the previous sibling comes just before
+            while (last := next(previous.iterchildren(etree.Element, reversed=True), None)) is not None:
+                previous = last
+            current = previous
+        found.append(current)
+    return found[::-1]
+
+
 
 
 def byline_text(title_element: etree._Element | None) -> str:
@@ -189,8 +221,8 @@ def byline_text(title_element: etree._Element | None) -> str:
     page shows its own date, as opposed to an event date in the article or today's date in a header."""
     if title_element is None:
         return ""
-    after = _ELEMENTS_AFTER(title_element)  # XPath walks in document order and hands back only these
-    before = _ELEMENTS_BEFORE(title_element)
+    after = _elements_after(title_element, _BYLINE_REACH)
+    before = _elements_before(title_element, _BYLINE_REACH // 4)
     for stretch in (after, before):
         texts = [
             " ".join(element.text_content().split())[:_BYLINE_CHARACTERS]
