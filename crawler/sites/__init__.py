@@ -35,30 +35,30 @@ __all__ = [
 #: Most specific first: the first family whose domain, else whose marker, matches is the page's.
 FAMILIES: tuple[SiteProfile, ...] = (STATE_MEDIA, WORDPRESS_COM, WORDPRESS)
 _BY_NAME = {profile.name: profile for profile in (*FAMILIES, GENERIC, TEXT_DUMP)}
-#: Where markers are looked for: attributes of the markup, not text.
-_MARKUP = (
-    "//meta[@name='generator']/@content",
-    "//link/@href",
-    "//script/@src",
-    "//img/@src",
-    "//body/@class",
-)
+#: Where markers are looked for: attributes of the markup, not text (the generator's `content`, as
+#: `content="...`, then stylesheet and script addresses, image addresses, the body's classes).
+_MARKED_ATTRIBUTES = {"meta": "content", "link": "href", "script": "src", "img": "src", "body": "class"}
 
 
 def _on_domain(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
-_MARKUP_XPATHS = tuple(etree.XPath(xpath, smart_strings=False) for xpath in _MARKUP)
-
-
 def markup_markers(page: Selector) -> str:
-    """The markup that markers are matched against, one value a line (the generator as `content="...`)."""
-    generators = _MARKUP_XPATHS[0](page.root)
-    values = [f'content="{generator}' for generator in generators]
-    for xpath in _MARKUP_XPATHS[1:]:
-        values.extend(xpath(page.root))
-    return "\n".join(values)
+    """The markup that markers are matched against, one value a line, read in one walk of the page."""
+    values: dict[str, list[str]] = {tag: [] for tag in _MARKED_ATTRIBUTES}
+    root = page.root
+    # markup after a page's </html> can stand beside its root element, where an XPath's // sees it too
+    tops = [*reversed(list(root.itersiblings(etree.Element, preceding=True))), root, *root.itersiblings(etree.Element)]
+    for element in (element for top in tops for element in top.iter(*_MARKED_ATTRIBUTES)):
+        value = element.get(_MARKED_ATTRIBUTES[element.tag])
+        if value is None:
+            continue
+        if element.tag != "meta":
+            values[element.tag].append(value)
+        elif element.get("name") == "generator":
+            values["meta"].append(f'content="{value}')
+    return "\n".join(value for found in values.values() for value in found)
 
 
 def detect_profile(page: str | Selector, url: str | None = None) -> SiteProfile:
