@@ -29,7 +29,7 @@ from crawler.items import Article
 from crawler.published import json_ld_dates, publication_date, publisher_zone
 from crawler.sites import GENERIC, SiteProfile, detect_profile
 from crawler.sites.generic import COMMON_TITLE
-from crawler.sites.selectors import elements_matching, first, select, selector_names, texts
+from crawler.sites.selectors import class_names, elements_matching, first, select, texts
 from crawler.text import UnparseableHTML, in_furniture, inner_html, parse_document, parse_fragment, tree_text
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
@@ -56,7 +56,7 @@ def _values(
 ) -> list[str]:
     """Every non-empty value `css` selects; a `::text` selector yields each element's whole text
     (with `outside_furniture`, none from comments and sidebars: a comment's heading is no title).
-    `classes` are the page's `selector_names`: a selector needing a class or id it lacks is not run."""
+    `classes` are the page's class names: a selector needing another is not run."""
     if css.endswith("::text"):
         elements = select(root, css[: -len("::text")] or "*", classes)
         if outside_furniture:
@@ -457,7 +457,7 @@ def locate_article(
     json_ld_nodes = list(_json_ld_objects(selector))
     json_ld = _json_ld_article(json_ld_nodes)
     url = canonical_url(selector, fetched_url)
-    classes = selector_names(page)
+    classes = class_names(page)
     body_html = choose_body_html(selector, fetched_url, profile, classes)
     title = _title(page, profile, classes) or _squash(_json_ld_text(json_ld, "headline") or "") or None
     title_element = _title_element(selector, title)

@@ -415,7 +415,7 @@ def publication_date(
 ) -> FoundDate | None:
     """The page's publication date, by the cascade in this module's docstring; None when no source
     has one. `source` is the page's HTML as fetched, where a UTC instant's local offset may show;
-    `classes` the page's `selector_names` (a family selector needing a class or id it lacks is not run)."""
+    `classes` the page's class names (a family selector needing another is not run)."""
     latest = ((now or datetime.now(timezone.utc)) + timedelta(days=1)).date()
     root = selector.root
     near_title = _visible_dates(byline_text(title_element), latest)

@@ -19,7 +19,7 @@ from lxml.cssselect import CSSSelector
 
 from crawler.items import Article
 from crawler.sites import SiteProfile, profile_named
-from crawler.sites.selectors import LXML_TRANSLATOR, can_match, selector_names
+from crawler.sites.selectors import LXML_TRANSLATOR, can_match, class_names, ids
 from crawler.text import (
     BLOCK_TAGS,
     END_MARK,
@@ -285,9 +285,9 @@ _BARE_TAG = re.compile(r"[a-z][a-z0-9]*")
 
 def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
     """Drop what `drop_blocks` selects; a selector needing a class or an id the fragment has nowhere is left out."""
-    classes = selector_names(root)
+    classes, fragment_ids = class_names(root), ids(root)
     tags = [css for css in drop_blocks if _BARE_TAG.fullmatch(css)]
-    selected = tuple(css for css in drop_blocks if css not in tags and can_match(css, classes))
+    selected = tuple(css for css in drop_blocks if css not in tags and can_match(css, classes, fragment_ids))
     # bare tags in one walk of the tree (a union of selectors walks it once per selector); what they
     # held is gone before the other selectors run, as it would go with them anyway
     for element in list(root.iter(*tags)) if tags else ():

@@ -3,8 +3,8 @@
 A selector string handed to lxml (or to parsel, which hands it on) is translated and compiled at
 every call, and a page is asked a hundred of them; compiled once, each is a walk of the tree. The
 class test (`.name`) is guarded by a substring check, which most elements fail at once, and a
-selector that needs a class or an id the page has nowhere (`selector_names`, read once a page) is not
-walked.
+selector that needs a class the page has nowhere (`class_names`, read once a page), or an id
+(`ids`), is not walked.
 """
 
 from __future__ import annotations
@@ -54,26 +54,33 @@ _NEGATION = re.compile(r":not\([^)]*\)")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 
 
-def selector_names(root: etree._Element) -> frozenset[str]:
-    """Every class name on the page, and every id as `#id`, read in one pass over each attribute:
-    what `can_match` needs to know which selectors can select anything here."""
-    return frozenset(" ".join(_CLASS_ATTRIBUTES(root)).split()).union("#" + name for name in _ID_ATTRIBUTES(root))
+def class_names(root: etree._Element) -> frozenset[str]:
+    """Every class name on the page, read in one pass over its `class` attributes."""
+    return frozenset(" ".join(_CLASS_ATTRIBUTES(root)).split())
+
+
+def ids(root: etree._Element) -> frozenset[str]:
+    """Every id on the page (only the located bodies are asked: no page-level selector names one)."""
+    return frozenset(_ID_ATTRIBUTES(root))
 
 
 @lru_cache(maxsize=1024)
-def _needed_names(css: str) -> tuple[frozenset[str], ...]:
-    """For each comma-separated alternative of `css`, the class names (and `#ids`) it cannot match without."""
+def _needed_names(css: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """For each comma-separated alternative of `css`, the class names and the ids it cannot match without."""
     bare = _BRACKETS.sub("", _NEGATION.sub("", _PSEUDO_ELEMENT.sub("", css)))
-    return tuple(
-        frozenset(name if mark == "." else mark + name for mark, name in _NAME_IN_SELECTOR.findall(alternative))
-        for alternative in bare.split(",")
+    needed = []
+    for alternative in bare.split(","):
+        names = _NAME_IN_SELECTOR.findall(alternative)
+        needed.append((frozenset(name for mark, name in names if mark == "."), frozenset(name for mark, name in names if mark == "#")))
+    return tuple(needed)
+
+
+def can_match(css: str, classes: frozenset[str] | None, page_ids: frozenset[str] | None = None) -> bool:
+    """Can `css` select anything on a page with these class names and ids (None: not known, so yes)?"""
+    return any(
+        (classes is None or needed_classes <= classes) and (page_ids is None or needed_ids <= page_ids)
+        for needed_classes, needed_ids in _needed_names(css)
     )
-
-
-def can_match(css: str, classes: frozenset[str] | None) -> bool:
-    """Can `css` select anything on a page with these class names and ids (`selector_names`; None: not
-    known, so yes)?"""
-    return classes is None or any(needed <= classes for needed in _needed_names(css))
 
 
 @lru_cache(maxsize=1024)
@@ -83,7 +90,7 @@ def compiled(css: str) -> etree.XPath:
 
 
 def select(root: etree._Element, css: str, classes: frozenset[str] | None = None) -> list[Any]:
-    """What `css` selects under `root`, in page order (`classes`: the page's `selector_names`)."""
+    """What `css` selects under `root`, in page order (`classes`: the page's `class_names`)."""
     return compiled(css)(root) if can_match(css, classes) else []
 
 
