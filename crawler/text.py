@@ -73,8 +73,9 @@ def valid_text(text: str) -> str:
 
 
 def normalise_paragraph(text: str) -> str:
-    """One paragraph: runs of spaces (NBSP and other Unicode spaces included) become one space."""
-    lines = (_SPACES.sub(" ", _INVISIBLE.sub("", line)).strip() for line in text.split("\n"))
+    """One paragraph: runs of spaces (NBSP and other Unicode spaces included) become one space.
+    (Each expression runs once over the paragraph: neither crosses a line break.)"""
+    lines = (line.strip() for line in _SPACES.sub(" ", _INVISIBLE.sub("", text)).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -119,7 +120,7 @@ def valid_utf8(text: str) -> bytes:
     except UnicodeEncodeError:
         data = _UNENCODABLE.sub("\ufffd", text).encode("utf-8")
     data = data.translate(_CONTROL_BYTES)
-    if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:  # U+FFFE, U+FFFF
+    if b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data):  # U+FFFE, U+FFFF
         data = data.replace(b"\xef\xbf\xbe", b" ").replace(b"\xef\xbf\xbf", b" ")
     return data
 
