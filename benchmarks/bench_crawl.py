@@ -15,7 +15,9 @@ Articles per second are over the whole process (start-up included, as a schedule
 `crawl/s` is over Scrapy's own `elapsed_time_seconds` (spider open to close). The ratio is
 sinmun's over bare's, the median of the runs; `--quick` is 1,000 articles, 2 runs each.
 `--variant NAME=VALUE` adds a third crawler, sinmun with that setting too (e.g.
-`SINMUN_EXTRACT_WORKERS=auto`: the stages in worker processes), to choose a shape by the figures.
+`SINMUN_EXTRACT_WORKERS=auto`: the stages in worker processes), to choose a shape by the figures;
+`--bare-variant NAME=VALUE` the bare spider with that setting (e.g. one sinmun sets, to see what it
+does for Scrapy alone).
 `--profile FILE` runs sinmun's crawl once more under py-spy (the `bench` extra; it samples the crawl
 and its extraction workers, each in its own process) and writes to FILE, for each process, the
 share of its samples that every sinmun function (and the few big callees) was on the stack for;
@@ -81,8 +83,8 @@ def settings_arguments(extra: dict[str, str] | None = None) -> list[str]:
     return [part for name, value in {**SAME_SETTINGS, **(extra or {})}.items() for part in ("-s", f"{name}={value}")]
 
 
-def bare_command(url: str, output: Path) -> list[str]:
-    return [sys.executable, "-m", "scrapy", "runspider", str(BARE_SPIDER), "-a", f"url={url}", "-O", str(output), *settings_arguments()]
+def bare_command(url: str, output: Path, extra: dict[str, str] | None = None) -> list[str]:
+    return [sys.executable, "-m", "scrapy", "runspider", str(BARE_SPIDER), "-a", f"url={url}", "-O", str(output), *settings_arguments(extra)]
 
 
 def sinmun_command(url: str, output: Path, extra: dict[str, str] | None = None) -> list[str]:
@@ -150,10 +152,10 @@ def measured(command: list[str], cwd: Path, log: Path) -> tuple[float, float, fl
 
 
 def crawl_once(crawler: str, url: str, folder: Path, extra: dict[str, str] | None = None) -> Run:
-    """One crawl by `crawler` ("bare", or "sinmun" with the `extra` settings) into `folder`, measured."""
+    """One crawl by `crawler` ("bare" or "sinmun", with the `extra` settings) into `folder`, measured."""
     if crawler == "bare":
         output = folder / "articles.jsonl"
-        wall, cpu, peak, tree, log = measured(bare_command(url, output), folder, folder / "bare.log")
+        wall, cpu, peak, tree, log = measured(bare_command(url, output, extra), folder, folder / "bare.log")
         articles = sum(1 for _ in output.open("rb"))
     else:
         output = folder / "articles.parquet"
@@ -232,6 +234,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, help="articles on the site (default 5,000)")
     parser.add_argument("--runs", type=int, help="runs of each crawler (default 3)")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE", help="also crawl with sinmun and this setting")
+    parser.add_argument("--bare-variant", action="append", default=[], metavar="NAME=VALUE", help="also crawl with the bare spider and this setting")
     parser.add_argument("--profile", type=Path, help="also profile one sinmun crawl and its workers with py-spy into this file")
     parser.add_argument("--json", type=Path, help="write every run's figures to this file")
     args = parser.parse_args()
@@ -239,16 +242,17 @@ def main() -> None:
     runs = args.runs or (2 if args.quick else 3)
     print(f"{articles} articles, {runs} runs each, interleaved; {machine()}")
     crawlers: dict[str, dict[str, str]] = {"bare": {}, "sinmun": {}}
-    for variant in args.variant:
-        name, _, value = variant.partition("=")
-        crawlers[f"sinmun {variant}"] = {name: value}
+    for kind, variants in (("bare", args.bare_variant), ("sinmun", args.variant)):
+        for variant in variants:
+            name, _, value = variant.partition("=")
+            crawlers[f"{kind} {variant}"] = {name: value}
     results: list[Run] = []
     before = cpu_times()
     with serve(articles) as url:
         for number in range(runs):
             for crawler, extra in crawlers.items():
                 with tempfile.TemporaryDirectory(prefix="sinmun-bench-") as folder:
-                    run = crawl_once("bare" if crawler == "bare" else "sinmun", url, Path(folder), extra)
+                    run = crawl_once(crawler.split()[0], url, Path(folder), extra)
                     run.crawler = crawler
                 if run.articles != articles:
                     print(f"  warning: {crawler} run {number + 1} exported {run.articles} of {articles} articles")
