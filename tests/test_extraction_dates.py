@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from crawler.locate import locate_article
+from lxml import etree
+
 from crawler.dates import parse_date
+from crawler.locate import locate_article
+from crawler.published import _elements_after, _elements_before
+from crawler.text import parse_document
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 BODY = "<p>" + "The article says a good deal about the matter at hand, at length. " * 8 + "</p>"
 
@@ -133,3 +140,17 @@ def test_the_title_is_the_heading_that_agrees_with_the_page_not_a_related_posts(
     article = locate_article(html, "https://blog.example/the-real-story/", source="file")
     assert article.title == "The real story"
     assert parse_date(article.published_raw).date == date(2017, 6, 7)  # type: ignore[union-attr]
+
+
+def test_the_byline_search_reads_the_elements_nearest_the_title_in_page_order() -> None:
+    """The walks around the title give what XPath's following and preceding axes give, at every
+    element of a real theme's page (nested, with siblings, and markup left after </html>)."""
+    after = etree.XPath("(descendant::* | following::*)[position() <= 40]")
+    before = etree.XPath("(ancestor::* | preceding::*)[position() > last() - 10]")
+    html = (CORPUS / "astra-core-form.html").read_text(encoding="utf-8")
+    root = parse_document(html + "<p>left after the page</p>")
+    elements = [element for top in (root, *root.itersiblings()) for element in top.iter(etree.Element)]
+    assert len(elements) > len(list(root.iter(etree.Element)))  # the markup after </html> stands beside the root
+    for element in elements:
+        assert _elements_after(element, 40) == after(element)
+        assert _elements_before(element, 10) == before(element)
