@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from parsel import Selector
+
 from crawler.locate import locate_article
-from crawler.sites import GENERIC, STATE_MEDIA, WORDPRESS, WORDPRESS_COM, detect_profile, profile_named
+from crawler.sites import GENERIC, STATE_MEDIA, WORDPRESS, WORDPRESS_COM, detect_profile, markup_markers, profile_named
+from crawler.text import parse_document
 from pipelines.boilerplate import clean_article
 
 PROSE = "<p>" + "The delegation visited the new greenhouse farm and praised its output. " * 12 + "</p>"
@@ -39,3 +42,22 @@ def test_state_media_family_reads_its_conventions_without_a_dateline() -> None:
 
 def test_an_unknown_family_name_reads_as_generic() -> None:
     assert profile_named("no-such-family") is GENERIC and profile_named(None) is GENERIC
+
+
+def test_markers_are_read_from_every_attribute_that_carries_them_in_one_walk() -> None:
+    """The generator, stylesheet, script and image addresses and the body's classes, in that order,
+    also from markup a page has after its </html>; never from the article's text."""
+    html = (
+        '<html><head><meta name="generator" content="WordPress 6.5"><meta name="author" content="wp-content">'
+        '<link rel="stylesheet" href="/wp-content/style.css"><script src="/wp-includes/app.js"></script></head>'
+        '<body class="single post"><p>Say wp-content in the text</p><img src="/a.png"></body></html>'
+        '<img src="https://blog.files.wordpress.com/b.png">'
+    )
+    assert markup_markers(Selector(root=parse_document(html), type="html")).split("\n") == [
+        'content="WordPress 6.5',
+        "/wp-content/style.css",
+        "/wp-includes/app.js",
+        "/a.png",
+        "https://blog.files.wordpress.com/b.png",
+        "single post",
+    ]
