@@ -39,3 +39,12 @@ def test_state_media_family_reads_its_conventions_without_a_dateline() -> None:
 
 def test_an_unknown_family_name_reads_as_generic() -> None:
     assert profile_named("no-such-family") is GENERIC and profile_named(None) is GENERIC
+
+
+def test_read_also_labels_of_other_languages_go_with_their_headline_and_prose_that_starts_alike_stays() -> None:
+    furniture = "<p>Lea también: Impiden ingreso a reportero</p><p>Lesen Sie auch</p><p>Czytaj też:</p>"
+    sentence = "<p>Lesen Sie auch die Begründung des Gerichts, die der Verband am Freitag veröffentlicht hat.</p>"
+    html = page(body=PROSE + furniture + sentence + PROSE)
+    body = clean_article(locate_article(html, "https://news.example/story", source="file")).body or ""
+    assert "Lea también" not in body and "Czytaj" not in body and "Impiden" not in body
+    assert "Lesen Sie auch die Begründung des Gerichts" in body
