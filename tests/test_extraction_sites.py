@@ -48,3 +48,9 @@ def test_read_also_labels_of_other_languages_go_with_their_headline_and_prose_th
     body = clean_article(locate_article(html, "https://news.example/story", source="file")).body or ""
     assert "Lea también" not in body and "Czytaj" not in body and "Impiden" not in body
     assert "Lesen Sie auch die Begründung des Gerichts" in body
+
+
+def test_a_picture_credit_at_the_body_s_end_goes_and_one_between_paragraphs_stays() -> None:
+    html = page(body=PROSE + "<p>Foto: Agentur Nord</p>" + PROSE + "<p>Crédits photos : Bestimage</p>")
+    body = clean_article(locate_article(html, "https://news.example/story", source="file")).body or ""
+    assert "Bestimage" not in body and "Foto: Agentur Nord" in body

@@ -54,6 +54,8 @@ NEWS_EDGE_LINES = (
     r"(?i:(share|teilen|partager|compartir)( (on|auf|sur|en))? (facebook|twitter|x|whatsapp|linkedin|telegram|e-?mail))",
     r"(?i:(facebook|twitter|whatsapp|e-?mail|linkedin|telegram|pinterest|reddit)(\s+(facebook|twitter|whatsapp|e-?mail|linkedin|telegram|pinterest|reddit|print|drucken))+)",
     r"(?i:(zurück|back|retour|volver) ?(zur übersicht|to top|to overview|en haut)?)",
+    # a picture's credit line, which cleaning cannot tell from prose once its caption element is gone
+    r"(?i:(fotos?|bild(er)?|titelbild|beitragsbild|photos?|images?|pictures?|crédits? photos?|photo credits?|copyright|©)\s?:\s?.{1,100})",
 )
 
 #: Comment-form headings of any platform, in the languages of these sites: the article is over.
