@@ -230,9 +230,9 @@ def main_content_html(page: etree._Element, url: str) -> Extraction | None:
 
 
 def with_continuations(root: etree._Element, extracted: Extraction | None) -> str | None:
-    """The extracted HTML followed by the rest of an article that the page splits over sibling
-    containers (one body container per stretch between ads), which the extractor, picking one
-    container, leaves out.
+    """The extracted HTML, after the standfirst the extractor left out (`_lead_html`) and followed
+    by the rest of an article that the page splits over sibling containers (one body container per
+    stretch between ads), which the extractor, picking one container, leaves out.
 
     The extractor's container is the parent of most of the paragraphs it kept; the continuations are
     the elements near it (under its ancestor a few levels up) with its tag and classes, in a parent
@@ -324,8 +324,11 @@ def _lead_html(first_kept: etree._Element | None, extracted_keys: set[str]) -> s
                 after_title.append(element)
         else:
             return ""  # the title comes after the first kept paragraph
-        blocks = [element for element in after_title if _is_lead(element, scope, extracted_keys)]
-        return "".join(lxml.html.tostring(block, encoding="unicode", with_tail=False) for block in blocks)
+        blocks: dict[str, etree._Element] = {}  # by words: a page may show one lead twice (mobile and desktop)
+        for element in after_title:
+            if _is_lead(element, scope, extracted_keys):
+                blocks.setdefault(" ".join(_WORD.findall(_rendered_text(element))), element)
+        return "".join(lxml.html.tostring(block, encoding="unicode", with_tail=False) for block in blocks.values())
     return ""
 
 
