@@ -230,9 +230,9 @@ def main_content_html(page: etree._Element, url: str) -> Extraction | None:
 
 
 def with_continuations(root: etree._Element, extracted: Extraction | None) -> str | None:
-    """The extracted HTML followed by the rest of an article that the page splits over sibling
-    containers (one body container per stretch between ads), which the extractor, picking one
-    container, leaves out.
+    """The extracted HTML, after the standfirst the extractor left out (`_lead_html`) and followed
+    by the rest of an article that the page splits over sibling containers (one body container per
+    stretch between ads), which the extractor, picking one container, leaves out.
 
     The extractor's container is the parent of most of the paragraphs it kept; the continuations are
     the elements near it (under its ancestor a few levels up) with its tag and classes, in a parent
@@ -243,12 +243,15 @@ def with_continuations(root: etree._Element, extracted: Extraction | None) -> st
     extracted_html = extracted.html
     extracted_keys = {key for key in _line_keys(extracted.text) if key}
     words_by_parent: dict[etree._Element, int] = {}
+    first_kept: etree._Element | None = None
     for paragraph in root.iter("p"):
         key = " ".join(_WORD.findall(paragraph.text_content()))
         if key and key in extracted_keys and paragraph.getparent() is not None:
+            first_kept = first_kept if first_kept is not None else paragraph
             words_by_parent[paragraph.getparent()] = words_by_parent.get(paragraph.getparent(), 0) + len(key.split())
     if not words_by_parent:
         return extracted_html
+    extracted_html = _lead_html(first_kept, extracted_keys) + extracted_html
     container = max(words_by_parent, key=words_by_parent.__getitem__)
     if not container.get("class", "").split():
         return extracted_html
@@ -276,6 +279,77 @@ def with_continuations(root: etree._Element, extracted: Extraction | None) -> st
     if not before and not after:
         return extracted_html
     return "".join(before) + extracted_html + "".join(after)
+
+
+#: A standfirst is prose: a sentence or more, few of its words in links.
+_LEAD_WORDS = 12
+_LEAD_LINK_SHARE = 0.2
+#: How far above the article's first kept paragraph its title may sit.
+_LEAD_LEVELS = 6
+_LEAD_BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section")
+_BLOCK_TAGS = frozenset(_LEAD_BLOCKS) | {"ul", "ol", "table", "figure", "header", "article", "aside", "nav", "footer", "form"}
+#: Parts of class and id names (camel case included) of what stands between a title and its article
+#: besides a standfirst: the title block itself (a page header, a hero), pictures, their captions and credits,
+#: bylines and dates, share and sign-up boxes.
+_NOT_LEAD_NAMES = re.compile(
+    r"header|hero|caption|credit|byline|author|date|time|meta|share|social|breadcrumb|tags|related|signup|"
+    r"newsletter|subscri|copyright|nav|menu|media|image|img|photo|picture|gallery|\bad"
+)
+
+
+def _lead_html(first_kept: etree._Element | None, extracted_keys: set[str]) -> str:
+    """The standfirst the extractor left out: prose blocks between the article's title (the
+    nearest `<h1>` before its first kept paragraph, in a shared ancestor) and that paragraph,
+    outside the title's own block (a `<header>`, a hero).
+
+    Extractors drop a lead styled apart from the body (a `teaser` or `intro` class), though
+    readers count it as the article's first paragraph.
+    """
+    if first_kept is None:
+        return ""
+    scope = first_kept
+    for _ in range(_LEAD_LEVELS):
+        scope = scope.getparent()
+        if scope is None or scope.tag in ("body", "html"):
+            return ""
+        if scope.find(".//h1") is None:
+            continue
+        after_title: list[etree._Element] = []
+        for element in scope.iter("h1", *_LEAD_BLOCKS):
+            if element is first_kept:
+                break
+            if element.tag == "h1":
+                after_title = []
+            else:
+                after_title.append(element)
+        else:
+            return ""  # the title comes after the first kept paragraph
+        blocks: dict[str, etree._Element] = {}  # by words: a page may show one lead twice (mobile and desktop)
+        for element in after_title:
+            if _is_lead(element, scope, extracted_keys):
+                blocks.setdefault(" ".join(_WORD.findall(_rendered_text(element))), element)
+        return "".join(lxml.html.tostring(block, encoding="unicode", with_tail=False) for block in blocks.values())
+    return ""
+
+
+def _is_lead(element: etree._Element, scope: etree._Element, extracted_keys: set[str]) -> bool:
+    """Is `element` (after the title, in `scope`) a block of prose of the article's own, not yet kept?"""
+    if any(child.tag in _BLOCK_TAGS for child in element.iterdescendants()):
+        return False
+    words = _WORD.findall(_rendered_text(element))
+    if len(words) < _LEAD_WORDS or " ".join(words) in extracted_keys:
+        return False
+    link_words = sum(len(_WORD.findall(link.text_content())) for link in element.iter("a"))
+    if link_words > _LEAD_LINK_SHARE * len(words) or in_furniture(element):
+        return False
+    node: etree._Element | None = element
+    while node is not None and node is not scope:
+        if node.tag in ("header", "figure", "figcaption"):
+            return False
+        if _NOT_LEAD_NAMES.search(f"{node.get('class', '')} {node.get('id', '')}".lower()):
+            return False
+        node = node.getparent()
+    return True
 
 
 def _signature(element: etree._Element | None) -> tuple[Any, ...]:

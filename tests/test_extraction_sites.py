@@ -61,3 +61,18 @@ def test_markers_are_read_from_every_attribute_that_carries_them_in_one_walk() -
         "https://blog.files.wordpress.com/b.png",
         "single post",
     ]
+
+
+def test_read_also_labels_of_other_languages_go_with_their_headline_and_prose_that_starts_alike_stays() -> None:
+    furniture = "<p>Lea también: Impiden ingreso a reportero</p><p>Lesen Sie auch</p><p>Czytaj też:</p>"
+    sentence = "<p>Lesen Sie auch die Begründung des Gerichts, die der Verband am Freitag veröffentlicht hat.</p>"
+    html = page(body=PROSE + furniture + sentence + PROSE)
+    body = clean_article(locate_article(html, "https://news.example/story", source="file")).body or ""
+    assert "Lea también" not in body and "Czytaj" not in body and "Impiden" not in body
+    assert "Lesen Sie auch die Begründung des Gerichts" in body
+
+
+def test_a_picture_credit_at_the_body_s_end_goes_and_one_between_paragraphs_stays() -> None:
+    html = page(body=PROSE + "<p>Foto: Agentur Nord</p>" + PROSE + "<p>Crédits photos : Bestimage</p>")
+    body = clean_article(locate_article(html, "https://news.example/story", source="file")).body or ""
+    assert "Bestimage" not in body and "Foto: Agentur Nord" in body

@@ -24,17 +24,26 @@ COMMON_DROP_BLOCKS = (
     "figcaption", ".wp-caption-text", ".gallery-caption",
 )
 
+#: Labels that point a reader to other stories ("read also"), per language: alone on their line, or
+#: before the linked headline and a colon.
+READ_ALSO_LABELS = (
+    "read also|also read|see also|lea también|lee también|vea también|ver también|(también )?(le|te) puede interesar|"
+    "puede interesarte|notas relacionadas|leia também|veja também|lesen sie auch|lies auch|auch interessant|zum weiterlesen|"
+    "(mehr|weitere) themen|weitere (artikel|beiträge)( zum thema)?|à lire aussi|lire aussi|voir aussi|à voir aussi|"
+    "czytaj (też|także|również)|zobacz (też|także|również)|leggi anche|potrebbe interessarti|читайте также|смотрите также"
+)
 #: News and blog furniture between and after paragraphs, per language: links to other stories,
 #: advertising labels, copyright and contact lines. Whole lines only, never a prefix.
 NEWS_DROP_LINES = (
-    r"(?i:read more|see more|read also|also read|see also|related)\s*:\s*.{1,200}",
+    rf"(?i:read more|see more|related|{READ_ALSO_LABELS})\s*:\s*.{{1,200}}",
+    rf"(?i:{READ_ALSO_LABELS})\s*:?",
     r"(?i:don[’']?t miss)\s*:?",
     r"(?i:(copyright|©).{0,100}all rights reserved\.?)",
     # bounded and possessive-free: the address part cannot backtrack through a long line
     r"(?i:(email|write to|contact) [\w.'-]{1,20}(?: [\w.'-]{1,20}){0,3} at [^\s@]{1,64}@[^\s@]{1,255}(?:\s.{0,150})?)",
     r"(?i:advertisements?|anzeige|werbung|publicité|publicidad|publicidade|реклама|광고)",
     r"(?i:(weiterlesen|mehr lesen|lire la suite|leer más|leia mais|читать далее)( ?[»›>…]+)?)",
-    r"(?i:(verwandte artikel|ähnliche artikel|ähnliche beiträge|mehr zum thema|das könnte sie auch interessieren|articles similaires|à lire aussi|artículos relacionados|noticias relacionadas|artigos relacionados|похожие статьи|читайте также|관련 기사|related news( articles)?|related stories|more stories|recommended( for you)?|you may also like|trending now):?)",
+    r"(?i:(verwandte artikel|ähnliche artikel|ähnliche beiträge|mehr zum thema|das könnte (sie|dich) auch interessieren|articles similaires|à lire aussi|artículos relacionados|noticias relacionadas|artigos relacionados|похожие статьи|читайте также|관련 기사|related news( articles)?|related stories|more stories|recommended( for you)?|you may also like|trending now):?)",
     r"(?i:(über den autor|zum autor|à propos de l'auteur|sobre el autor|sobre o autor|об авторе|about the author):?)",
     r"(?i:notify me of follow-?up comments( via e-?mail| by email)?\.?)",
     r"\d+ (?i:comments?|kommentare?|commentaires?|comentarios?) ?»?(?: \| .{1,120})?",
@@ -45,6 +54,8 @@ NEWS_EDGE_LINES = (
     r"(?i:(share|teilen|partager|compartir)( (on|auf|sur|en))? (facebook|twitter|x|whatsapp|linkedin|telegram|e-?mail))",
     r"(?i:(facebook|twitter|whatsapp|e-?mail|linkedin|telegram|pinterest|reddit)(\s+(facebook|twitter|whatsapp|e-?mail|linkedin|telegram|pinterest|reddit|print|drucken))+)",
     r"(?i:(zurück|back|retour|volver) ?(zur übersicht|to top|to overview|en haut)?)",
+    # a picture's credit line, which cleaning cannot tell from prose once its caption element is gone
+    r"(?i:(fotos?|bild(er)?|titelbild|beitragsbild|photos?|images?|pictures?|crédits? photos?|photo credits?|copyright|©)\s?:\s?.{1,100})",
 )
 
 #: Comment-form headings of any platform, in the languages of these sites: the article is over.
