@@ -82,20 +82,16 @@ class SinmunPath:
 
     def __init__(self) -> None:
         self.extracted = False
-        self._extractor, self._teaser_check = locate.main_content_html, locate.teaser_check
-        locate.main_content_html, locate.teaser_check = self._counted_extractor, self._counted_teaser_check
+        self._precision_pass = locate.precision_pass  # every extraction begins with it
+        locate.precision_pass = self._counted_precision_pass
         crawler = get_crawler(Spider)
         crawler.spider = Spider(name="bench")
         crawler.stats.open_spider()
         self.stages = [BoilerplatePipeline(), DatesPipeline.from_crawler(crawler)]
 
-    def _counted_extractor(self, page: Any, url: str) -> locate.Extraction | None:
+    def _counted_precision_pass(self, page: Any, url: str) -> locate.Extraction | None:
         self.extracted = True
-        return self._extractor(page, url)
-
-    def _counted_teaser_check(self, page: Any, url: str) -> locate.Extraction | None:
-        self.extracted = True
-        return self._teaser_check(page, url)
+        return self._precision_pass(page, url)
 
     def __call__(self, html: str, url: str) -> Any:
         self.extracted = False

@@ -221,8 +221,19 @@ def main_content_html(page: etree._Element, url: str) -> Extraction | None:
     result that comparison moved the snippet F1 by 0.001 but cost about 40% of the extraction);
     the recall pass, for the short results where a second opinion matters, keeps the comparison.
     """
-    precise = _extract(page, url, favor_precision=True, fast=True)
-    precise_words = precise.words if precise else 0
+    return recalled_if_short(page, url, precision_pass(page, url))
+
+
+def precision_pass(page: etree._Element, url: str) -> Extraction | None:
+    """trafilatura's precision pass, its fast one: `main_content_html`'s first, and alone the test
+    of a short family container (is it a teaser of an article twice its size?)."""
+    return _extract(page, url, favor_precision=True, fast=True)
+
+
+def recalled_if_short(page: etree._Element, url: str, precise: Extraction | None) -> Extraction | None:
+    """`main_content_html` after its precision pass found `precise`: recall mode's output instead
+    when `precise` is short and recall mode finds at least twice as much."""
+    precise_words = _extracted_words(precise)
     if precise_words >= _SHORT_EXTRACTION_WORDS:
         return precise
     recalled = _extract(page, url, favor_recall=True)
@@ -438,7 +449,7 @@ def choose_body_html(
 
     A container with `reliable_body_words` of prose is the article and the extractor is not run. A
     shorter one is kept unless the extractor's precision pass finds an article more than twice its
-    size elsewhere (the container was a teaser, a sidebar entry or a notice): recall mode's second
+    size elsewhere (`precision_pass`; the container was a teaser, a sidebar entry or a notice): recall mode's second
     look, which takes in more of the page around an article, is no test of that. Without a
     container, the extractor decides.
     """
@@ -455,16 +466,14 @@ def choose_body_html(
                 return joined
     if best is not None and profile.reliable_body_words and best.prose_words >= profile.reliable_body_words:
         return lxml.html.tostring(best.element, encoding="unicode")
+    if best is None:
+        return with_continuations(selector.root, main_content_html(selector.root, url))
+    precise = precision_pass(selector.root, url)
     # an empty container is the family's word that there is no article, unless the extractor finds one
-    if best is not None and _extracted_words(teaser_check(selector.root, url)) <= 2 * best.prose_words + _CONTINUATION_WORDS:
+    if _extracted_words(precise) <= 2 * best.prose_words + _CONTINUATION_WORDS:
         return joined or lxml.html.tostring(best.element, encoding="unicode")
-    return with_continuations(selector.root, main_content_html(selector.root, url))
-
-
-def teaser_check(page: etree._Element, url: str) -> Extraction | None:
-    """What the extractor's precision pass finds on a page whose family's container is short: the
-    article it would take instead (twice the container's size) when the container is a teaser."""
-    return _extract(page, url, favor_precision=True, fast=True)
+    # a teaser: the extractor's article, its precision pass not run again
+    return with_continuations(selector.root, recalled_if_short(selector.root, url, precise))
 
 
 def _extracted_words(extraction: Extraction | None) -> int:
