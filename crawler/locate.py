@@ -337,30 +337,31 @@ def _lead_html(first_kept: etree._Element | None, extracted_keys: set[str]) -> s
             return ""  # the title comes after the first kept paragraph
         blocks: dict[str, etree._Element] = {}  # by words: a page may show one lead twice (mobile and desktop)
         for element in after_title:
-            if _is_lead(element, scope, extracted_keys):
-                blocks.setdefault(" ".join(_WORD.findall(_rendered_text(element))), element)
+            if (key := _lead_key(element, scope, extracted_keys)) is not None:
+                blocks.setdefault(key, element)
         return "".join(lxml.html.tostring(block, encoding="unicode", with_tail=False) for block in blocks.values())
     return ""
 
 
-def _is_lead(element: etree._Element, scope: etree._Element, extracted_keys: set[str]) -> bool:
-    """Is `element` (after the title, in `scope`) a block of prose of the article's own, not yet kept?"""
+def _lead_key(element: etree._Element, scope: etree._Element, extracted_keys: set[str]) -> str | None:
+    """The words of `element` (after the title, in `scope`) when it is a block of prose of the
+    article's own, not yet kept; None when it is not."""
     if any(child.tag in _BLOCK_TAGS for child in element.iterdescendants()):
-        return False
+        return None
     words = _WORD.findall(_rendered_text(element))
-    if len(words) < _LEAD_WORDS or " ".join(words) in extracted_keys:
-        return False
-    link_words = sum(len(_WORD.findall(link.text_content())) for link in element.iter("a"))
-    if link_words > _LEAD_LINK_SHARE * len(words) or in_furniture(element):
-        return False
+    key = " ".join(words)
+    if len(words) < _LEAD_WORDS or key in extracted_keys:
+        return None
+    if _link_words(element) > _LEAD_LINK_SHARE * len(words) or in_furniture(element):
+        return None
     node: etree._Element | None = element
     while node is not None and node is not scope:
         if node.tag in ("header", "figure", "figcaption"):
-            return False
+            return None
         if _NOT_LEAD_NAMES.search(f"{node.get('class', '')} {node.get('id', '')}".lower()):
-            return False
+            return None
         node = node.getparent()
-    return True
+    return key
 
 
 def _signature(element: etree._Element | None) -> tuple[Any, ...]:
@@ -403,9 +404,12 @@ class BodyCandidate:
 
 
 def _candidate(element: etree._Element) -> BodyCandidate:
-    words = len(_WORD.findall(_rendered_text(element)))
-    link_words = sum(len(_WORD.findall(link.text_content())) for link in element.iter("a"))
-    return BodyCandidate(element, words, link_words)
+    return BodyCandidate(element, len(_WORD.findall(_rendered_text(element))), _link_words(element))
+
+
+def _link_words(element: etree._Element) -> int:
+    """Words of the links inside `element`."""
+    return sum(len(_WORD.findall(link.text_content())) for link in element.iter("a"))
 
 
 #: (A script's or style's code is its own text node: the parent test is the whole test, and it does

@@ -214,8 +214,6 @@ def _elements_before(element: etree._Element, count: int) -> list[etree._Element
     return found[::-1]
 
 
-
-
 def byline_text(title_element: etree._Element | None) -> str:
     """The text of byline and date elements just after the title (else just before it): where a
     page shows its own date, as opposed to an event date in the article or today's date in a header."""
