@@ -138,7 +138,7 @@ def parse_document(html: str) -> etree._Element:
     """A whole page's `<html>` element (an empty one for an empty page); `UnparseableHTML` when
     the page cannot be parsed whole."""
     root = _parse(html) if html.strip() else None
-    return root if root is not None else lxml.html.Element("html")
+    return root if root is not None else HTML_PARSER.makeelement("html")
 
 
 def parse_fragment(html: str | None) -> etree._Element | None:
@@ -151,7 +151,7 @@ def parse_fragment(html: str | None) -> etree._Element | None:
     if not html or not html.strip():
         return None
     document = _parse("<html><body>" + _DOCUMENT_END_TAGS.sub("", html))
-    root = lxml.html.Element("div")
+    root = HTML_PARSER.makeelement("div")  # in a document of `HTML_PARSER`'s, so walks of it keep its C lookup
     for part in list(document) if document is not None else ():
         if part.tag in ("head", "body"):
             _append_text(root, part.text)

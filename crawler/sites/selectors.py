@@ -21,9 +21,45 @@ from parsel.csstranslator import HTMLTranslator
 _PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([^)]*\))$")
 
 
+#: A first step with one predicate, then only child or attribute steps: `//*[@class and contains(@class, 'x')]/text()`.
+_PREDICATED_STEP = re.compile(r"(?P<step>descendant-or-self::(?:\*|[\w-]+))\[(?P<test>[^\[\]]*)\](?P<after>(?:/[^\[\]]*)?)")
+_LITERAL = re.compile(r"('[^']*')")
+_ATTRIBUTE = re.compile(r"@([\w-]+)")
+#: What reads a node other than the attribute (a path, an axis, `text()`, `position()`), or lets an element without it pass.
+_NOT_ONE_ATTRIBUTE = re.compile(r"[./]|::|\(\)| or |not\(")
+
+
+def _attribute_axis(xpath: str) -> str:
+    """`xpath` reading the attribute it tests from the attribute axis when it can, with the same result.
+
+    libxml2 evaluates an element's predicate at every element of the page (the attribute is looked
+    up and copied for each); on the attribute axis only the elements that carry it are tested. The
+    predicate must test one attribute and need it: a conjunction (`[@a]`, `[@a = 'v']`, `[@a and ...]`,
+    `[(@a and ...) and (@a and ...)]`) that names no other node.
+    """
+    match = _PREDICATED_STEP.fullmatch(xpath)
+    if match is None:
+        return xpath
+    pieces = _LITERAL.split(match["test"])  # string literals at the odd indices
+    code = " ".join(pieces[::2])
+    names = set(_ATTRIBUTE.findall(code))
+    if len(names) != 1 or _NOT_ONE_ATTRIBUTE.search(code):
+        return xpath
+    name = names.pop()
+    if not re.match(rf"\(?@{re.escape(name)}(?:$| and | = |\))", match["test"]):
+        return xpath
+    test = "".join(piece if index % 2 else piece.replace(f"@{name}", ".") for index, piece in enumerate(pieces))
+    test = "" if test == "." else test.removeprefix(". and ")
+    return f"{match['step']}/@{name}" + (f"[{test}]" if test else "") + "/.." + match["after"]
+
+
 class _GuardedClassTest:
     """A whole-word class test (`.name`, `[class~=name]`: two strings built for every element of
     the page) that runs only where the attribute holds the name at all."""
+
+    def selector_to_xpath(self, selector: Any, prefix: str = "descendant-or-self::", translate_pseudo_elements: bool = False) -> str:
+        xpath = super().selector_to_xpath(selector, prefix, translate_pseudo_elements)  # type: ignore[misc]
+        return _attribute_axis(xpath) if prefix == "descendant-or-self::" else xpath
 
     def xpath_attrib_includes(self, xpath: XPathExpr, name: str, value: str | None) -> XPathExpr:
         if value and is_non_whitespace(value):

@@ -1,0 +1,72 @@
+"""The families' selectors, read from the attribute axis where they test one attribute, select what
+cssselect's own translation selects, in the same order."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from parsel.csstranslator import HTMLTranslator
+
+from crawler.sites import FAMILIES, GENERIC
+from crawler.sites.selectors import LXML_TRANSLATOR, TRANSLATOR
+from crawler.text import parse_document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = sorted((FIXTURES / "corpus").glob("*.html"))
+
+#: Cases the rewrite must leave alone or get right beyond the families' own selectors.
+EXTRA_SELECTORS = (
+    ":not(.entry-content)",
+    "div:not([class])",
+    "[class]",
+    '[class=""]',
+    '[class$="-content"]',
+    '[class^="entry"]',
+    '[class*="post"]',
+    '[id="content"]',
+    "div#content .entry-content",
+    "p.entry-content::text",
+    'a[href*="wp-content"]::attr(href)',
+)
+
+
+def _family_selectors() -> list[str]:
+    found: set[str] = set(EXTRA_SELECTORS)
+    for profile in (*FAMILIES, GENERIC):
+        for field in dataclasses.fields(profile):
+            value = getattr(profile, field.name)
+            if field.name != "markers" and isinstance(value, tuple):
+                found.update(css for css in value if isinstance(css, str))
+    usable = []
+    for css in sorted(found):
+        try:
+            HTMLTranslator().css_to_xpath(css)
+        except Exception:  # not a selector (a phrase, a pattern)
+            continue
+        usable.append(css)
+    return usable
+
+
+def _selected(xpath: str, root: etree._Element) -> list[object]:
+    return [(node.getparent(), str(node)) if isinstance(node, str) else node for node in etree.XPath(xpath)(root)]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_attribute_axis_selects_what_the_element_predicate_selects(page: Path) -> None:
+    root = parse_document(page.read_text(encoding="utf-8"))
+    plain = HTMLTranslator()
+    for css in _family_selectors():
+        assert _selected(TRANSLATOR.css_to_xpath(css), root) == _selected(plain.css_to_xpath(css), root), css
+
+
+def test_a_selector_that_tests_one_attribute_it_needs_reads_the_attribute_axis() -> None:
+    assert TRANSLATOR.css_to_xpath('[itemprop="articleBody"]') == "descendant-or-self::*/@itemprop[. = 'articleBody']/.."
+    assert LXML_TRANSLATOR.css_to_xpath(".entry-content").startswith("descendant-or-self::*/@class[")
+
+
+def test_a_negated_or_several_attribute_test_keeps_the_element_predicate() -> None:
+    assert "/@class[" not in TRANSLATOR.css_to_xpath(":not(.entry-content)")
+    assert TRANSLATOR.css_to_xpath("div.a#b").startswith("descendant-or-self::div[")
