@@ -10,7 +10,7 @@ cleaning path, shared by the BoilerplatePipeline and the extraction benchmark.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -90,7 +90,16 @@ def _line_matcher(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 def is_boilerplate_line(line: str, patterns: tuple[str, ...]) -> bool:
     """True when the whole whitespace-normalised `line` matches one of `patterns`."""
-    return bool(patterns) and _line_matcher(patterns).fullmatch(" ".join(line.split())) is not None
+    return _squashed_line_test(patterns)(" ".join(line.split()))
+
+
+def _squashed_line_test(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """`is_boilerplate_line` for lines already whitespace-normalised, its patterns looked up once
+    for all the lines of a body (the tuple is hashed at every lookup)."""
+    if not patterns:
+        return lambda squashed: False
+    fullmatch = _line_matcher(patterns).fullmatch
+    return lambda squashed: fullmatch(squashed) is not None
 
 
 def _split_terms(terms: str) -> list[str] | None:
@@ -128,13 +137,21 @@ def _entry_meta(squashed: str) -> tuple[str, str | None] | None:
     return categories, tags if tagged else None
 
 
+def _may_hold_term_label(line: str) -> bool:
+    """Does `line` hold a `_TERM_LABEL`? A case-blind regular expression is tried at every
+    character; the lower-cased line is first asked for a piece of each label that no other
+    letter case-folds to ("posted in": "ted", "filed under": "led")."""
+    lower = line.lower()
+    return ("tag" in lower or "categor" in lower or "ted" in lower or "led" in lower) and _TERM_LABEL.search(line) is not None
+
+
 def parse_meta_line(line: str, drop_lines: tuple[str, ...] = ()) -> dict[str, list[str]] | None:
     """{"categories": [...], "tags": [...]} from a term line or a whole entry-meta line; else None.
 
     Besides single term lines this reads "This entry was posted in A and tagged B." and
     "Posted in A | Tagged B | Leave a comment", whose other segments must be boilerplate.
     """
-    if not _TERM_LABEL.search(line):  # most lines: no label, so no term line (one search, not a parse)
+    if not _may_hold_term_label(line):  # most lines: no label, so no term line (no parse)
         return None
     squashed = " ".join(line.split())
     terms: dict[str, list[str]] = {"categories": [], "tags": []}
@@ -192,9 +209,10 @@ def classify_lines(
     is only KCNA's "-0-" goes too.
     """
     all_patterns = drop_lines + cut_lines + box_lines
+    squashed = [" ".join(line.split()) for line in lines]
+    is_dropped, is_cut, is_box = (_squashed_line_test(patterns) for patterns in (all_patterns, cut_lines, box_lines))
     keep = [
-        not is_boilerplate_line(line, all_patterns) and not (end_marks and END_MARK.fullmatch(line.strip()))
-        for line in lines
+        not is_dropped(line) and not (end_marks and END_MARK.fullmatch(line.strip())) for line in squashed
     ]
     first = next((index for index, kept in enumerate(keep) if kept), None)
     if title and first is not None and is_headline(lines[first], title):
@@ -208,10 +226,10 @@ def classify_lines(
         words_after -= prose_words[index]
         if prose[index]:
             words_before += prose_words[index]
-        elif words_before and is_boilerplate_line(line, cut_lines):
+        elif words_before and is_cut(squashed[index]):
             cut_at = index
             break
-        elif words_before and words_after <= words_before and is_boilerplate_line(line, box_lines):
+        elif words_before and words_after <= words_before and is_box(squashed[index]):
             # a box heading with more article prose after it than before it heads a box inside the
             # article (related links, a "Comments" link under the dateline), not what follows it
             cut_at = index
@@ -236,18 +254,19 @@ def classify_lines(
             lift(index)
             keep[index] = False
     if edge_lines:
-        _drop_edge_lines(lines, keep, prose, edge_lines, cut_at)
+        _drop_edge_lines(squashed, keep, prose, edge_lines, cut_at)
     lift_edge(range(cut_at - 1, -1, -1))
     lift_edge(range(cut_at))
     return LineVerdicts(keep=keep, categories=terms["categories"], tags=terms["tags"])
 
 
-def _drop_edge_lines(lines: Sequence[str], keep: list[bool], prose: list[bool], edge_lines: tuple[str, ...], cut_at: int) -> None:
+def _drop_edge_lines(squashed: Sequence[str], keep: list[bool], prose: list[bool], edge_lines: tuple[str, ...], cut_at: int) -> None:
     """Drop edge lines before the first and after the last line of prose (before the cut)."""
-    prose_at = [index for index in range(cut_at) if prose[index] and not is_boilerplate_line(lines[index], edge_lines)]
+    is_edge = _squashed_line_test(edge_lines)
+    prose_at = [index for index in range(cut_at) if prose[index] and not is_edge(squashed[index])]
     first, last = (prose_at[0], prose_at[-1]) if prose_at else (cut_at, -1)
     for index in range(cut_at):
-        if keep[index] and (index < first or index > last) and is_boilerplate_line(lines[index], edge_lines):
+        if keep[index] and (index < first or index > last) and is_edge(squashed[index]):
             keep[index] = False
 
 

@@ -147,6 +147,8 @@ def test_a_share_bar_before_the_article_is_dropped_without_cutting_the_article()
         ("Posted in Economy | Tagged Coal, Kaechon | Leave a comment", {"categories": ["Economy"], "tags": ["Coal", "Kaechon"]}),
         ("This entry was posted in Culture and tagged Exhibition. Bookmark the permalink.", {"categories": ["Culture"], "tags": ["Exhibition"]}),
         ("Posted in Economy | the plan was fulfilled", None),
+        ("POSTED IN Economy | TAGGED Coal", {"categories": ["Economy"], "tags": ["Coal"]}),
+        ("FILED UNDER: Economy", {"categories": ["Economy"], "tags": []}),
     ],
 )
 def test_whole_entry_meta_lines_are_lifted(line, expected):
