@@ -319,13 +319,33 @@ _SOURCE_DATETIME = re.compile(
 _OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
 
 
+def _near_instants(source: str, instants: list[datetime]) -> Iterator[re.Match[str]]:
+    """The `_SOURCE_DATETIME`s of `source` on an instant's UTC day or the day before or after (no
+    offset puts one further), in source order: the days are found by `str.find`, where a scan of the
+    whole page for every date-time cost as much as the rest of the date cascade."""
+    days = {(instant.astimezone(timezone.utc).date() + timedelta(days=shift)).isoformat() for instant in instants for shift in (-1, 0, 1)}
+    starts = sorted(start for day in days for start in _occurrences(source, day))
+    end = 0
+    for start in starts:
+        if start >= end and (match := _SOURCE_DATETIME.match(source, start)):
+            end = match.end()
+            yield match
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    start = text.find(word)
+    while start != -1:
+        yield start
+        start = text.find(word, start + 1)
+
+
 def stated_offset(source: str, instants: list[datetime]) -> timezone | None:
     """The publisher's offset, as the page's source shows it for one of the page's own UTC `instants`
     (published or updated): the same instant written at another offset (an analytics tag, a visible
     `<time>`), else the same wall-clock minutes and seconds written without an offset, a whole
     number of hours away. None when the source shows neither."""
     naive: timedelta | None = None
-    for match in _SOURCE_DATETIME.finditer(source):
+    for match in _near_instants(source, instants):
         if match.start() and source[match.start() - 1].isdigit():
             continue
         try:

@@ -88,6 +88,14 @@ def test_a_utc_instant_keeps_the_publishers_day_that_a_script_shows_at_its_offse
     assert published(head) == date(2023, 11, 8)
 
 
+def test_a_utc_instant_keeps_the_publishers_next_day_that_a_script_shows_ahead_of_utc() -> None:
+    head = (
+        '<meta property="article:published_time" content="2023-11-09T20:30:59+00:00">'
+        "<script>var other = '2023-11-11T05:30:59+09:00'; analytics.push({publishHour: '2023-11-10T05:30:59+09:00'});</script>"
+    )
+    assert published(head) == date(2023, 11, 10)
+
+
 def test_a_utc_instant_keeps_the_publishers_day_that_a_local_clock_without_offset_shows() -> None:
     head = (
         '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2019-11-19T04:58:46Z"}</script>'
