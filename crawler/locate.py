@@ -30,7 +30,7 @@ from crawler.published import json_ld_dates, publication_date, publisher_zone
 from crawler.sites import GENERIC, SiteProfile, detect_profile
 from crawler.sites.generic import COMMON_TITLE
 from crawler.sites.selectors import class_names, elements_matching, first, select, texts
-from crawler.text import UnparseableHTML, in_furniture, inner_html, parse_document, parse_fragment, tree_text
+from crawler.text import UnparseableHTML, in_furniture, inner_html, parse_document, parse_fragment, tree_text, word_count
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150
@@ -404,12 +404,12 @@ class BodyCandidate:
 
 
 def _candidate(element: etree._Element) -> BodyCandidate:
-    return BodyCandidate(element, len(_WORD.findall(_rendered_text(element))), _link_words(element))
+    return BodyCandidate(element, word_count(_rendered_text(element)), _link_words(element))
 
 
 def _link_words(element: etree._Element) -> int:
     """Words of the links inside `element`."""
-    return sum(len(_WORD.findall(link.text_content())) for link in element.iter("a"))
+    return sum(word_count(link.text_content()) for link in element.iter("a"))
 
 
 #: (A script's or style's code is its own text node: the parent test is the whole test, and it does

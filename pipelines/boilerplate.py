@@ -35,6 +35,7 @@ from crawler.text import (
     tree_text,
     unglue_words,
     valid_text,
+    word_count,
 )
 
 #: "Categories: A, B" and its theme variants; the label decides the field.
@@ -351,8 +352,8 @@ def _drop_furniture_classes(root: etree._Element, words: tuple[str, ...]) -> Non
         if not furniture.isdisjoint(f"{element.get('class', '')} {element.get('id', '')}".split()):
             found.append(element)
             walker.skip_subtree()  # what is inside goes with it
-    total = len(_WORD.findall(_visible_text(root))) or 1
-    if sum(len(_WORD.findall(_visible_text(element))) for element in found) <= _FURNITURE_SHARE * total:
+    total = word_count(_visible_text(root)) or 1
+    if sum(word_count(_visible_text(element)) for element in found) <= _FURNITURE_SHARE * total:
         for element in found:
             element.drop_tree()
 
@@ -459,8 +460,8 @@ _LINK_BLOCK_SHARE = 0.8
 
 
 def _is_link_block(block: etree._Element, line: str) -> bool:
-    words = len(_WORD.findall(line))
-    link_words = sum(len(_WORD.findall(_visible_text(link))) for link in block.iter("a"))
+    words = word_count(line)
+    link_words = sum(word_count(_visible_text(link)) for link in block.iter("a"))
     return words > 0 and link_words >= _LINK_BLOCK_SHARE * words
 
 

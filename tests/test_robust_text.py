@@ -7,6 +7,7 @@ functions so it holds whatever the modules inside become.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +19,7 @@ from crawler.sites import GENERIC, WORDPRESS
 from pipelines.boilerplate import clean_body, parse_meta_line
 from pipelines.rejects import Rejected
 from pipelines.stages import BoilerplatePipeline, ValidatePipeline
-from crawler.text import UnparseableHTML, html_to_text, parse_fragment
+from crawler.text import UnparseableHTML, html_to_text, parse_fragment, word_count
 from tests.conftest import FIXTURES
 
 MEGABYTE = 1_000_000
@@ -273,3 +274,8 @@ def test_a_lone_surrogate_in_a_title_is_replaced_and_the_article_kept():
     article.title = "Title \ud83d"
     kept = ValidatePipeline().process_item(BoilerplatePipeline().process_item(article))
     assert kept.title == "Title \ufffd"
+
+
+@pytest.mark.parametrize("text", ["", "Kim Il Sung's works, vol. 2_b", "don't -- stop—now", "naïve café 한국 word", "a\u00a0b\tc\nd"])
+def test_word_count_counts_what_the_word_expression_finds(text: str) -> None:
+    assert word_count(text) == len(re.findall(r"\w+", text))
