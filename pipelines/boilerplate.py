@@ -341,7 +341,7 @@ def _drop_furniture_classes(root: etree._Element, words: tuple[str, ...]) -> Non
         return
     matcher = _class_word_matcher(words)
     # each distinct name is matched once; most bodies have none that names furniture
-    furniture = {name for name in " ".join(_CLASSES_AND_IDS(root)).split() if matcher.search(name)}
+    furniture = {name for name in set(" ".join(_CLASSES_AND_IDS(root)).split()) if matcher.search(name)}
     if not furniture:
         return
     found: list[etree._Element] = []

@@ -38,15 +38,15 @@ class BoilerplatePipeline:
     """Turns the located body (HTML or raw text) into clean text and cleaned HTML, lifts term lines
     into fields and finds the dateline, through the same `clean_body` the extraction benchmark scores.
 
-    Every text field is made valid first (`valid_text`: no lone surrogates or control characters),
-    so one odd character costs that character, not the article. A body that cannot be parsed
+    Every text field is made valid first (`valid_text`: no lone surrogates or control characters;
+    `body_html` as the parser reads it), so one odd character costs that character, not the article. A body that cannot be parsed
     whole is rejected as `unparseable-html`, never kept truncated.
     """
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         for name, value in list(adapter.items()):
-            if isinstance(value, str):
+            if isinstance(value, str) and name != "body_html":  # parsed from `valid_utf8`, the same repair
                 adapter[name] = valid_text(value)
             elif isinstance(value, (list, tuple)):
                 adapter[name] = [valid_text(part) if isinstance(part, str) else part for part in value]
@@ -55,6 +55,7 @@ class BoilerplatePipeline:
                 adapter.get("body"), adapter.get("body_html"), profile_named(adapter.get("site_family")), adapter.get("title")
             )
         except UnparseableHTML as error:
+            adapter["body_html"] = valid_text(adapter["body_html"])  # kept with the reject
             raise Rejected("unparseable-html", f"{error} on {adapter.get('fetched_url') or adapter.get('url')}") from error
         adapter["body"] = cleaned.body
         adapter["body_html"] = cleaned.body_html
