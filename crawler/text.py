@@ -5,6 +5,7 @@ Pure functions with no Scrapy import, so they are tested and benchmarked directl
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 
@@ -72,17 +73,27 @@ def valid_text(text: str) -> str:
     return _UNENCODABLE.sub("\ufffd", _CONTROLS.sub(" ", text))
 
 
-_WORDS = re.compile(r"\w+")
 #: ASCII bytes as "x" for a word character (what `\w` matches), else a space.
 _ASCII_WORD_BYTES = bytes(ord("x") if chr(byte).isalnum() or byte == ord("_") else ord(" ") for byte in range(128)) + b" " * 128
+_WORD_SHAPE = "sinmun.word-shape"
+
+
+def _word_shape(error: UnicodeError) -> tuple[str, int]:
+    """The ASCII encoder's stand-in for a run of other characters: "x" for each word character
+    (`\w` is `isalnum()` and "_"), a space for the rest."""
+    assert isinstance(error, UnicodeEncodeError)
+    run = error.object[error.start : error.end]
+    return "".join("x" if character.isalnum() else " " for character in run), error.end
+
+
+codecs.register_error(_WORD_SHAPE, _word_shape)
 
 
 def word_count(text: str) -> int:
-    """How many `\w+` words `text` holds. ASCII text is counted by bytes, a dozen times faster than
-    the regular expression, which stays for the rest."""
-    if text.isascii():
-        return (b" " + text.encode("ascii").translate(_ASCII_WORD_BYTES)).count(b" x")
-    return len(_WORDS.findall(text))
+    """How many `\w+` words `text` holds, counted on its shape in bytes (word characters "x", the
+    rest spaces): the encoder finds the few characters outside ASCII, and counting is two to ten
+    times faster than the regular expression's matches."""
+    return (b" " + text.encode("ascii", _WORD_SHAPE).translate(_ASCII_WORD_BYTES)).count(b" x")
 
 
 def normalise_paragraph(text: str) -> str:

@@ -276,6 +276,8 @@ def test_a_lone_surrogate_in_a_title_is_replaced_and_the_article_kept():
     assert kept.title == "Title \ufffd"
 
 
-@pytest.mark.parametrize("text", ["", "Kim Il Sung's works, vol. 2_b", "don't -- stop—now", "naïve café 한국 word", "a\u00a0b\tc\nd"])
+@pytest.mark.parametrize(
+    "text", ["", "Kim Il Sung's works, vol. 2_b", "don't -- stop—now", "naïve café 한국 word", "a\u00a0b\tc\nd", "x\ud800y", "①²٣ x"]
+)
 def test_word_count_counts_what_the_word_expression_finds(text: str) -> None:
     assert word_count(text) == len(re.findall(r"\w+", text))
