@@ -132,7 +132,7 @@ def json_ld_dates(nodes: Iterable[dict[str, Any]], key: str) -> list[str]:
 
 
 _METAS = etree.XPath("//meta[@content]")
-_DATE_PUBLISHED = etree.XPath(".//*[@itemprop='datePublished']")
+_DATE_PUBLISHED = etree.XPath(".//@itemprop[. = 'datePublished']/..")  # the attribute axis: see crawler.sites.selectors
 _TIMES = etree.XPath(".//time[@datetime]")
 _DATED_ABBRS = etree.XPath(".//abbr[@title][contains(@class, 'published') or contains(@class, 'date')]")
 

@@ -32,7 +32,6 @@ FURNITURE_NAMES = frozenset(
 )
 FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
 
-_SPACES = re.compile(r"[^\S\n]+")
 #: Characters that render as nothing: soft hyphens, zero-width spaces, word joiners, byte-order
 #: marks. (Zero-width joiners and non-joiners stay: Indic and Persian spelling needs them.)
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
@@ -98,9 +97,10 @@ def word_count(text: str) -> int:
 
 def normalise_paragraph(text: str) -> str:
     """One paragraph: runs of spaces (NBSP and other Unicode spaces included) become one space.
-    (Each expression runs once over the paragraph: neither crosses a line break.)"""
-    lines = (line.strip() for line in _SPACES.sub(" ", _INVISIBLE.sub("", text)).split("\n"))
-    return "\n".join(line for line in lines if line)
+    (`str.split` splits at the spaces `\\s` matches, without a regular expression's pass.)"""
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    return "\n".join(squashed for line in text.split("\n") if (squashed := " ".join(line.split())))
 
 
 def normalise_body(text: str) -> str:
