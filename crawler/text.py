@@ -79,7 +79,7 @@ _WORD_SHAPE = "sinmun.word-shape"
 
 def _word_shape(error: UnicodeError) -> tuple[str, int]:
     """The ASCII encoder's stand-in for a run of other characters: "x" for each word character
-    (`\w` is `isalnum()` and "_"), a space for the rest."""
+    (`\\w` is `isalnum()` and "_"), a space for the rest."""
     assert isinstance(error, UnicodeEncodeError)
     run = error.object[error.start : error.end]
     return "".join("x" if character.isalnum() else " " for character in run), error.end
@@ -89,7 +89,7 @@ codecs.register_error(_WORD_SHAPE, _word_shape)
 
 
 def word_count(text: str) -> int:
-    """How many `\w+` words `text` holds, counted on its shape in bytes (word characters "x", the
+    """How many `\\w+` words `text` holds, counted on its shape in bytes (word characters "x", the
     rest spaces): the encoder finds the few characters outside ASCII, and counting is two to ten
     times faster than the regular expression's matches."""
     return (b" " + text.encode("ascii", _WORD_SHAPE).translate(_ASCII_WORD_BYTES)).count(b" x")
