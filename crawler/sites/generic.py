@@ -16,6 +16,10 @@ FURNITURE_CLASS_WORDS = (
     "promo", "sponsor", "sponsored", "advert", "advertisement", "ad", "ads", "adsense", "banner", "breadcrumb",
     "breadcrumbs", "comments", "respond", "popup", "modal", "author-box", "author-bio", "author-info", "about-author",
     "byline", "signup", "donate", "paywall", "recommended", "outbrain", "taboola", "yarpp", "jp-relatedposts",
+    # plugin boxes inside the container: star ratings, share bars (Shariff), picture credits, print and
+    # other buttons, donation appeals, tables of contents, affiliate disclaimers and disclosures
+    "rating", "ratings", "shariff", "credit", "credits", "print", "button", "buttons", "donation", "toc",
+    "disclaimer", "disclosure",
 )
 #: Image captions go too ("Foto: ...", "Bild: ..."): the readers of both development sets leave them out
 #: of the article (none of 136 captions is in a Scrapinghub body), as main-content extractors do.
