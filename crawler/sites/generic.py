@@ -41,6 +41,8 @@ READ_ALSO_LABELS = (
 NEWS_DROP_LINES = (
     rf"(?i:read more|see more|related|{READ_ALSO_LABELS})\s*:\s*.{{1,200}}",
     rf"(?i:{READ_ALSO_LABELS})\s*:?",
+    # a label qualified before its colon ("Lesen Sie auch die folgenden Beiträge:", "See also our guides:")
+    rf"(?i:{READ_ALSO_LABELS}) [^.!?:]{{1,40}}:",
     r"(?i:don[’']?t miss)\s*:?",
     r"(?i:(copyright|©).{0,100}all rights reserved\.?)",
     # bounded and possessive-free: the address part cannot backtrack through a long line
