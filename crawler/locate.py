@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
@@ -309,24 +309,33 @@ _NOT_LEAD_NAMES = re.compile(
 
 
 def _lead_html(first_kept: etree._Element | None, extracted_keys: set[str]) -> str:
-    """The standfirst the extractor left out: prose blocks between the article's title (the
-    nearest `<h1>` before its first kept paragraph, in a shared ancestor) and that paragraph,
-    outside the title's own block (a `<header>`, a hero).
+    """The standfirst the extractor left out (`_lead_blocks`), as HTML."""
+    return _blocks_html(_lead_blocks(first_kept, extracted_keys).values())
+
+
+def _blocks_html(blocks: Iterable[etree._Element]) -> str:
+    return "".join(lxml.html.tostring(block, encoding="unicode", with_tail=False) for block in blocks)
+
+
+def _lead_blocks(first_kept: etree._Element | None, extracted_keys: set[str]) -> dict[str, etree._Element]:
+    """The standfirst's blocks by their words: prose blocks between the article's title (the nearest
+    `<h1>` before `first_kept`, its first kept paragraph or its container, in a shared ancestor) and
+    `first_kept`, outside the title's own block (a `<header>`, a hero).
 
     Extractors drop a lead styled apart from the body (a `teaser` or `intro` class), though
-    readers count it as the article's first paragraph.
+    readers count it as the article's first paragraph; themes put one before the body's container.
     """
     if first_kept is None:
-        return ""
+        return {}
     scope = first_kept
     for _ in range(_LEAD_LEVELS):
         scope = scope.getparent()
         if scope is None or scope.tag in ("body", "html"):
-            return ""
+            return {}
         if scope.find(".//h1") is None:
             continue
         after_title: list[etree._Element] = []
-        for element in scope.iter("h1", *_LEAD_BLOCKS):
+        for element in scope.iter("h1", first_kept.tag, *_LEAD_BLOCKS):
             if element is first_kept:
                 break
             if element.tag == "h1":
@@ -334,13 +343,23 @@ def _lead_html(first_kept: etree._Element | None, extracted_keys: set[str]) -> s
             else:
                 after_title.append(element)
         else:
-            return ""  # the title comes after the first kept paragraph
+            return {}  # the title comes after the first kept paragraph
         blocks: dict[str, etree._Element] = {}  # by words: a page may show one lead twice (mobile and desktop)
         for element in after_title:
             if (key := _lead_key(element, scope, extracted_keys)) is not None:
                 blocks.setdefault(key, element)
-        return "".join(lxml.html.tostring(block, encoding="unicode", with_tail=False) for block in blocks.values())
-    return ""
+        return blocks
+    return {}
+
+
+def _with_lead(container: etree._Element, container_html: str) -> str:
+    """A family container's HTML after the standfirst between the title and the container
+    (`_lead_blocks`), unless the container repeats it."""
+    blocks = _lead_blocks(container, set())
+    if not blocks:
+        return container_html
+    words = " ".join(_WORD.findall(_rendered_text(container)))
+    return _blocks_html(block for key, block in blocks.items() if key not in words) + container_html
 
 
 def _lead_key(element: etree._Element, scope: etree._Element, extracted_keys: set[str]) -> str | None:
@@ -467,15 +486,15 @@ def choose_body_html(
             best = BodyCandidate(parts[0].element, words, 0)
             joined = "".join(lxml.html.tostring(part.element, encoding="unicode") for part in parts)
             if profile.reliable_body_words and words >= profile.reliable_body_words:
-                return joined
+                return _with_lead(parts[0].element, joined)
     if best is not None and profile.reliable_body_words and best.prose_words >= profile.reliable_body_words:
-        return lxml.html.tostring(best.element, encoding="unicode")
+        return _with_lead(best.element, lxml.html.tostring(best.element, encoding="unicode"))
     if best is None:
         return with_continuations(selector.root, main_content_html(selector.root, url))
     precise = precision_pass(selector.root, url)
     # an empty container is the family's word that there is no article, unless the extractor finds one
     if _extracted_words(precise) <= 2 * best.prose_words + _CONTINUATION_WORDS:
-        return joined or lxml.html.tostring(best.element, encoding="unicode")
+        return _with_lead(best.element, joined or lxml.html.tostring(best.element, encoding="unicode"))
     # a teaser: the extractor's article, its precision pass not run again
     return with_continuations(selector.root, recalled_if_short(selector.root, url, precise))
 

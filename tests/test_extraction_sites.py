@@ -72,6 +72,15 @@ def test_read_also_labels_of_other_languages_go_with_their_headline_and_prose_th
     assert "Lesen Sie auch die Begründung des Gerichts" in body
 
 
+def test_a_read_also_label_qualified_before_its_colon_goes_and_a_sentence_that_starts_alike_stays() -> None:
+    furniture = "<p>Lesen Sie auch die folgenden Beiträge:</p><p>Weitere Beiträge aus der Kolumne:</p>"
+    sentence = "<p>Lesen Sie auch die Begründung des Gerichts: der Verband hat sie am Freitag veröffentlicht.</p>"
+    html = page(body=PROSE + furniture + sentence + PROSE)
+    body = clean_article(locate_article(html, "https://news.example/story", source="file")).body or ""
+    assert "folgenden Beiträge" not in body and "aus der Kolumne" not in body
+    assert "Lesen Sie auch die Begründung des Gerichts" in body
+
+
 def test_a_picture_credit_at_the_body_s_end_goes_and_one_between_paragraphs_stays() -> None:
     html = page(body=PROSE + "<p>Foto: Agentur Nord</p>" + PROSE + "<p>Crédits photos : Bestimage</p>")
     body = clean_article(locate_article(html, "https://news.example/story", source="file")).body or ""

@@ -16,6 +16,10 @@ FURNITURE_CLASS_WORDS = (
     "promo", "sponsor", "sponsored", "advert", "advertisement", "ad", "ads", "adsense", "banner", "breadcrumb",
     "breadcrumbs", "comments", "respond", "popup", "modal", "author-box", "author-bio", "author-info", "about-author",
     "byline", "signup", "donate", "paywall", "recommended", "outbrain", "taboola", "yarpp", "jp-relatedposts",
+    # plugin boxes inside the container: star ratings, share bars (Shariff), picture credits, print and
+    # other buttons, donation appeals, tables of contents, affiliate disclaimers and disclosures
+    "rating", "ratings", "shariff", "credit", "credits", "print", "button", "buttons", "donation", "toc",
+    "disclaimer", "disclosure",
 )
 #: Image captions go too ("Foto: ...", "Bild: ..."): the readers of both development sets leave them out
 #: of the article (none of 136 captions is in a Scrapinghub body), as main-content extractors do.
@@ -37,6 +41,8 @@ READ_ALSO_LABELS = (
 NEWS_DROP_LINES = (
     rf"(?i:read more|see more|related|{READ_ALSO_LABELS})\s*:\s*.{{1,200}}",
     rf"(?i:{READ_ALSO_LABELS})\s*:?",
+    # a label qualified before its colon ("Lesen Sie auch die folgenden Beiträge:", "See also our guides:")
+    rf"(?i:{READ_ALSO_LABELS}) [^.!?:]{{1,40}}:",
     r"(?i:don[’']?t miss)\s*:?",
     r"(?i:(copyright|©).{0,100}all rights reserved\.?)",
     # bounded and possessive-free: the address part cannot backtrack through a long line
