@@ -175,8 +175,10 @@ def write_part(folder: Path, name: str, table: pa.Table, compression: str = "zst
 
 
 def write_atomically(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all, under a temporary name of this writer's own: two runs that
+    start on one new dataset both write `dataset.json`, and one's rename must not take the other's file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}{TEMP_SUFFIX}")
+    temp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
     with temp.open("wb") as file:
         file.write(data)
         _sync(file)
