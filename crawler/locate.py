@@ -194,7 +194,7 @@ class Extraction:
 
     @property
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        return word_count(self.text)
 
 
 def _extract(page: etree._Element, url: str, **mode: bool) -> Extraction | None:
