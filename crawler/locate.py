@@ -472,9 +472,9 @@ def choose_body_html(
 
     A container with `reliable_body_words` of prose is the article and the extractor is not run. A
     shorter one is kept unless the extractor's precision pass finds an article more than twice its
-    size elsewhere (`precision_pass`; the container was a teaser, a sidebar entry or a notice): recall mode's second
-    look, which takes in more of the page around an article, is no test of that. Without a
-    container, the extractor decides.
+    size elsewhere (`precision_pass`; the container was a teaser, a sidebar entry or a notice):
+    recall mode's second look, which takes in more of the page around an article, is no test of
+    that. Without a container, the extractor decides.
     """
     candidates = body_candidates(selector, profile, classes)
     best = best_candidate(candidates) or (candidates[0] if candidates else None)

@@ -212,9 +212,7 @@ def classify_lines(
     all_patterns = drop_lines + cut_lines + box_lines
     squashed = [" ".join(line.split()) for line in lines]
     is_dropped, is_cut, is_box = (_squashed_line_test(patterns) for patterns in (all_patterns, cut_lines, box_lines))
-    keep = [
-        not is_dropped(line) and not (end_marks and END_MARK.fullmatch(line.strip())) for line in squashed
-    ]
+    keep = [not is_dropped(line) and not (end_marks and END_MARK.fullmatch(line)) for line in squashed]
     first = next((index for index, kept in enumerate(keep) if kept), None)
     if title and first is not None and is_headline(lines[first], title):
         keep[first] = False
@@ -223,14 +221,14 @@ def classify_lines(
     prose = [keep[index] and _is_prose(line) and parse_meta_line(line, all_patterns) is None for index, line in enumerate(lines)]
     prose_words = [len(line.split()) if is_prose else 0 for line, is_prose in zip(lines, prose)]
     words_before, words_after = 0, sum(prose_words)
-    for index, line in enumerate(lines):
+    for index, line in enumerate(squashed):
         words_after -= prose_words[index]
         if prose[index]:
             words_before += prose_words[index]
-        elif words_before and is_cut(squashed[index]):
+        elif words_before and is_cut(line):
             cut_at = index
             break
-        elif words_before and words_after <= words_before and is_box(squashed[index]):
+        elif words_before and words_after <= words_before and is_box(line):
             # a box heading with more article prose after it than before it heads a box inside the
             # article (related links, a "Comments" link under the dateline), not what follows it
             cut_at = index

@@ -39,8 +39,8 @@ class BoilerplatePipeline:
     into fields and finds the dateline, through the same `clean_body` the extraction benchmark scores.
 
     Every text field is made valid first (`valid_text`: no lone surrogates or control characters;
-    `body_html` as the parser reads it), so one odd character costs that character, not the article. A body that cannot be parsed
-    whole is rejected as `unparseable-html`, never kept truncated.
+    `body_html` as the parser reads it), so one odd character costs that character, not the article.
+    A body that cannot be parsed whole is rejected as `unparseable-html`, never kept truncated.
     """
 
     def process_item(self, item: Any) -> Any:
