@@ -138,15 +138,17 @@ _CONTROL_BYTES = bytes(32 if byte < 32 and byte not in (9, 10, 13) else byte for
 
 def valid_utf8(text: str) -> bytes:
     """`valid_text(text)` encoded as UTF-8, without its two passes of regular expressions over a
-    whole page: the encoder finds lone surrogates, a byte table the controls."""
+    whole page: the encoder finds lone surrogates, a byte table the controls. The non-characters are
+    looked for in the text, not its bytes: a search for one character, which a text without
+    characters that wide skips at once (their bytes' last, a continuation byte, is in every
+    non-ASCII character's)."""
+    if "\ufffe" in text or "\uffff" in text:
+        text = text.replace("\ufffe", " ").replace("\uffff", " ")
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         data = _UNENCODABLE.sub("\ufffd", text).encode("utf-8")
-    data = data.translate(_CONTROL_BYTES)
-    if b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data):  # U+FFFE, U+FFFF
-        data = data.replace(b"\xef\xbf\xbe", b" ").replace(b"\xef\xbf\xbf", b" ")
-    return data
+    return data.translate(_CONTROL_BYTES)
 
 
 def _parse(markup: str) -> etree._Element | None:

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from lxml import etree
-from lxml.cssselect import CSSSelector
 
 from crawler.items import Article
 from crawler.sites import SiteProfile, profile_named
-from crawler.sites.selectors import LXML_TRANSLATOR, can_match, class_names, ids
+from crawler.sites.selectors import LXML_TRANSLATOR, can_match, class_names, ids, union_of
 from crawler.text import (
     BLOCK_TAGS,
     END_MARK,
@@ -294,18 +293,17 @@ def follows_state_media_conventions(text: str, family_says: bool = False) -> boo
 
 
 @lru_cache(maxsize=64)
-def _block_selector(selectors: tuple[str, ...]) -> CSSSelector:
-    return CSSSelector(", ".join(selectors), translator=LXML_TRANSLATOR)
+def _block_selector(selectors: tuple[str, ...]) -> etree.XPath:
+    return union_of(selectors, LXML_TRANSLATOR)
 
 
 _BARE_TAG = re.compile(r"[a-z][a-z0-9]*")
 
 
-def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...]) -> None:
+def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...], names: FragmentNames) -> None:
     """Drop what `drop_blocks` selects; a selector needing a class or an id the fragment has nowhere is left out."""
-    classes, fragment_ids = class_names(root), ids(root)
     tags = [css for css in drop_blocks if _BARE_TAG.fullmatch(css)]
-    selected = tuple(css for css in drop_blocks if css not in tags and can_match(css, classes, fragment_ids))
+    selected = tuple(css for css in drop_blocks if css not in tags and can_match(css, names.classes, names.ids))
     # bare tags in one walk of the tree (a union of selectors walks it once per selector); what they
     # held is gone before the other selectors run, as it would go with them anyway
     for element in list(root.iter(*tags)) if tags else ():
@@ -329,17 +327,32 @@ def _class_word_matcher(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[-_])(?:{alternatives})(?:$|[-_])", re.IGNORECASE)
 
 
-_CLASSES_AND_IDS = etree.XPath("descendant::*/@class | descendant::*/@id", smart_strings=False)
+@dataclass(frozen=True)
+class FragmentNames:
+    """The class names and ids of a fragment, read once for the steps that skip what it cannot hold.
+
+    Read before `_drop_blocks`, they may name what it dropped: a name of nothing left selects nothing."""
+
+    classes: frozenset[str]
+    ids: frozenset[str]
+
+    @classmethod
+    def of(cls, root: etree._Element) -> FragmentNames:
+        return cls(class_names(root), ids(root))
+
+    def words(self) -> set[str]:
+        """The class names and the ids' words (as `class` and `id` split into words)."""
+        return {*self.classes, *(word for name in self.ids for word in name.split())}
 
 
-def _drop_furniture_classes(root: etree._Element, words: tuple[str, ...]) -> None:
+def _drop_furniture_classes(root: etree._Element, words: tuple[str, ...], names: FragmentNames) -> None:
     """Drop elements whose class or id names furniture, unless together they hold most of the body
     (then the names mean something else on this site, and nothing is dropped)."""
     if not words:
         return
     matcher = _class_word_matcher(words)
     # each distinct name is matched once; most bodies have none that names furniture
-    furniture = {name for name in set(" ".join(_CLASSES_AND_IDS(root)).split()) if matcher.search(name)}
+    furniture = {name for name in names.words() if matcher.search(name)}
     if not furniture:
         return
     found: list[etree._Element] = []
@@ -361,7 +374,7 @@ def strip_boilerplate_html(html: str, drop_blocks: tuple[str, ...]) -> str:
     root = parse_fragment(html)
     if root is None:
         return ""
-    _drop_blocks(root, drop_blocks)
+    _drop_blocks(root, drop_blocks, FragmentNames.of(root))
     return inner_html(root)
 
 
@@ -393,21 +406,26 @@ def _texts(element: etree._Element) -> Iterable[str]:
 _Edges = tuple[str, str, bool]
 
 
-def _text_edges(root: etree._Element) -> dict[etree._Element, _Edges]:
-    """`_Edges` of every element under `root`, in one walk (children end before their parent)."""
-    edges: dict[etree._Element, _Edges] = {}
-    for _, element in etree.iterwalk(root, events=("end",)):
-        first, last, visible = "", "", False
-        if not _is_skipped(element):
-            pieces: list[_Edges] = [_string_edges(element.text)]
-            for child in element:
-                pieces += [edges[child], _string_edges(child.tail)]
-            for piece_first, piece_last, piece_visible in pieces:
-                first = first or piece_first
-                last = piece_last or last
-                visible = visible or piece_visible
-        edges[element] = (first, last, visible)
-    return edges
+class _TextEdges(dict[etree._Element, _Edges]):
+    """`_Edges` of the elements asked for, each read once: an element's are read in one walk of it,
+    which reads its descendants' on the way (children end before their parent). The block elements
+    ungluing passes by are never read."""
+
+    def __missing__(self, element: etree._Element) -> _Edges:
+        for _, inner in etree.iterwalk(element, events=("end",)):
+            if inner in self:
+                continue
+            first, last, visible = "", "", False
+            if not _is_skipped(inner):
+                pieces: list[_Edges] = [_string_edges(inner.text)]
+                for child in inner:
+                    pieces += [self[child], _string_edges(child.tail)]
+                for piece_first, piece_last, piece_visible in pieces:
+                    first = first or piece_first
+                    last = piece_last or last
+                    visible = visible or piece_visible
+            self[inner] = (first, last, visible)
+        return self[element]
 
 
 def _string_edges(text: str | None) -> _Edges:
@@ -417,7 +435,7 @@ def _string_edges(text: str | None) -> _Edges:
 def _unglue_inline_boundaries(root: etree._Element, letters: bool) -> None:
     """A space where an inline element's edge glues a sentence to the next ("said.<b>The</b>"), and
     with `letters` (state-media copy) a word to a name ("Comrade<b>Kim</b>" -> "Comrade Kim")."""
-    edges = _text_edges(root)  # the spaces added below never change an edge read after they are added
+    edges = _TextEdges()  # the spaces added below never change an edge, read before or after they are added
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in BLOCK_TAGS or element.tag == "br" or element is root:
             continue
@@ -482,8 +500,9 @@ def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -
     root = parse_fragment(html)
     if root is None:
         return "", CleanText(body="")
-    _drop_blocks(root, profile.drop_blocks)
-    _drop_furniture_classes(root, profile.drop_class_words)
+    names = FragmentNames.of(root)
+    _drop_blocks(root, profile.drop_blocks, names)
+    _drop_furniture_classes(root, profile.drop_class_words, names)
     blocks = text_blocks(root)
     lines = [_visible_text(block) for block in blocks]
     conventions = follows_state_media_conventions("\n".join(lines), profile.state_media_copy)

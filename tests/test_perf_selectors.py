@@ -11,7 +11,7 @@ from lxml import etree
 from parsel.csstranslator import HTMLTranslator
 
 from crawler.sites import FAMILIES, GENERIC
-from crawler.sites.selectors import LXML_TRANSLATOR, TRANSLATOR
+from crawler.sites.selectors import LXML_TRANSLATOR, TRANSLATOR, union_of
 from crawler.text import parse_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -70,3 +70,23 @@ def test_a_selector_that_tests_one_attribute_it_needs_reads_the_attribute_axis()
 def test_a_negated_or_several_attribute_test_keeps_the_element_predicate() -> None:
     assert "/@class[" not in TRANSLATOR.css_to_xpath(":not(.entry-content)")
     assert TRANSLATOR.css_to_xpath("div.a#b").startswith("descendant-or-self::div[")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_a_union_of_selectors_selects_what_cssselect_selects(page: Path) -> None:
+    """`union_of` merges the members that read one attribute into one walk; the elements, their
+    order and their count are cssselect's own."""
+    root = parse_document(page.read_text(encoding="utf-8"))
+    plain = HTMLTranslator()
+    for profile in (*FAMILIES, GENERIC):
+        for selectors in (profile.body, profile.drop_blocks, profile.title, profile.authors):
+            bare = [css.split("::")[0] or "*" for css in selectors]
+            expected = etree.XPath(plain.css_to_xpath(", ".join(bare)))(root) if bare else []
+            assert union_of(bare, TRANSLATOR)(root) == expected, (profile.name, selectors)
+            assert union_of(bare, LXML_TRANSLATOR)(root) == expected, (profile.name, selectors)
+
+
+def test_members_reading_one_attribute_are_one_member() -> None:
+    path = union_of([".a", ".b", "#c", '[itemprop="x"]', "[itemprop]", "div .d"], TRANSLATOR).path
+    assert path.count("/@class[") == 1 and path.count("/@id[") == 1
+    assert "descendant-or-self::*/@itemprop/.." in path  # one member needing no test: none for all

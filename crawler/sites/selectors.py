@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 
+from cssselect import GenericTranslator, parse
 from cssselect.xpath import XPathExpr, is_non_whitespace
 from lxml import etree
 from lxml.cssselect import LxmlTranslator
@@ -152,6 +154,30 @@ def elements_matching(selectors: tuple[str, ...], classes: frozenset[str] | None
 
 @lru_cache(maxsize=256)
 def _union(selectors: tuple[str, ...]) -> etree.XPath:
-    if not selectors:
-        return etree.XPath("/..")  # nothing: the empty node-set
-    return etree.XPath(" | ".join(TRANSLATOR.css_to_xpath(_PSEUDO_ELEMENT.sub("", css) or "*") for css in selectors))
+    return union_of((_PSEUDO_ELEMENT.sub("", css) or "*" for css in selectors), TRANSLATOR)
+
+
+#: A member of a union that reads one attribute of one kind of element: `descendant-or-self::*/@class[test]/..`.
+_ATTRIBUTE_MEMBER = re.compile(r"(?P<step>descendant-or-self::(?:\*|[\w-]+))/@(?P<name>[\w-]+)(?:\[(?P<test>[^\[\]]*)\])?/\.\.")
+
+
+def union_of(selectors: Iterable[str], translator: GenericTranslator) -> etree.XPath:
+    """The elements any of `selectors` selects, in page order, once each, as one XPath.
+
+    libxml2 walks the tree once for each member of a union. The members that read the same
+    attribute of the same elements (`.entry-content`, `.post-content`, `#respond`, ...) are one
+    member here, their tests joined by `or`: one walk of that attribute axis.
+    """
+    tests: dict[tuple[str, str], list[str]] = {}
+    members: list[str] = []
+    for css in selectors:
+        for parsed in parse(css):
+            xpath = translator.selector_to_xpath(parsed, translate_pseudo_elements=True)
+            if (match := _ATTRIBUTE_MEMBER.fullmatch(xpath)) is not None:
+                tests.setdefault((match["step"], match["name"]), []).append(match["test"] or "true()")
+            else:
+                members.append(xpath)
+    for (step, name), alternatives in tests.items():
+        joined = " or ".join(f"({test})" for test in alternatives) if "true()" not in alternatives else ""
+        members.append(f"{step}/@{name}" + (f"[{joined}]" if joined else "") + "/..")
+    return etree.XPath(" | ".join(members) if members else "/..")  # "/..": nothing, the empty node-set
