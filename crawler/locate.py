@@ -431,13 +431,17 @@ def _link_words(element: etree._Element) -> int:
     return sum(word_count(link.text_content()) for link in element.iter("a"))
 
 
-#: (A script's or style's code is its own text node: the parent test is the whole test, and it does
-#: not climb every text node's ancestors to the root.)
-_RENDERED_TEXT = etree.XPath(".//text()[not(parent::script) and not(parent::style)]", smart_strings=False)
+#: The text nodes whose parent is no script or style (a script's or style's code is its own text
+#: node: the parent test is the whole test, and it does not climb every text node's ancestors to
+#: the root), the test made once an element rather than once a text node.
+_RENDERED_TEXT = etree.XPath("descendant-or-self::*[not(self::script) and not(self::style)]/text()", smart_strings=False)
 
 
 def _rendered_text(element: etree._Element) -> str:
-    """Text without scripts and styles (their code is no prose)."""
+    """Text without scripts and styles (their code is no prose); an element holding neither gives
+    its text nodes as `itertext` walks them, in C, at half the cost of the XPath."""
+    if next(element.iter("script", "style"), None) is None:
+        return " ".join(element.itertext())
     return " ".join(_RENDERED_TEXT(element))
 
 

@@ -84,8 +84,8 @@ TRANSLATOR = _Translator()
 LXML_TRANSLATOR = _LxmlTranslator()
 
 
-_CLASS_ATTRIBUTES = etree.XPath("//@class", smart_strings=False)
-_ID_ATTRIBUTES = etree.XPath("//@id", smart_strings=False)
+_CLASS_ATTRIBUTES = etree.XPath("//*/@class", smart_strings=False)  # elements only: no text node is asked for attributes
+_ID_ATTRIBUTES = etree.XPath("//*/@id", smart_strings=False)
 #: `.name` and `#name` in a selector, outside brackets; `:not(...)` is taken out first (what it names is not needed).
 _NAME_IN_SELECTOR = re.compile(r"([.#])(-?[_a-zA-Z][\w-]*)")
 _NEGATION = re.compile(r":not\([^)]*\)")
