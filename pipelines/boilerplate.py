@@ -363,8 +363,11 @@ def _drop_furniture_classes(root: etree._Element, words: tuple[str, ...], names:
         if not furniture.isdisjoint(f"{element.get('class', '')} {element.get('id', '')}".split()):
             found.append(element)
             walker.skip_subtree()  # what is inside goes with it
-    total = word_count(_visible_text(root)) or 1
-    if sum(word_count(_visible_text(element)) for element in found) <= _FURNITURE_SHARE * total:
+    if not found:  # the names were those of blocks dropped already
+        return
+    # words are counted in the texts as they are: squashing their spaces changes no word
+    total = word_count("".join(_texts(root))) or 1
+    if sum(word_count("".join(_texts(element))) for element in found) <= _FURNITURE_SHARE * total:
         for element in found:
             element.drop_tree()
 
@@ -379,11 +382,9 @@ def strip_boilerplate_html(html: str, drop_blocks: tuple[str, ...]) -> str:
 
 
 def _visible_text(element: etree._Element) -> str:
-    """`_texts` joined, spaces squashed; an element holding no skipped tag is read by `itertext`, in C."""
-    if _is_skipped(element):
-        return ""
-    if next(element.iter(*SKIPPED_TAGS), None) is None:
-        return " ".join("".join(element.itertext()).split())
+    """`_texts` joined, spaces squashed; an element with no children is its own text, without a walk."""
+    if not len(element) and not _is_skipped(element):
+        return " ".join(element.text.split()) if element.text else ""
     return " ".join("".join(_texts(element)).split())
 
 
