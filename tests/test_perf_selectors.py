@@ -30,6 +30,12 @@ EXTRA_SELECTORS = (
     "div#content .entry-content",
     "p.entry-content::text",
     'a[href*="wp-content"]::attr(href)',
+    "article .entry-title",
+    "article.post .entry p",
+    "div > p.x",
+    "body > div [class]",
+    "li:first-child.x",
+    'a[href*="/x[1]"] .b',
 )
 
 
@@ -67,6 +73,11 @@ def test_a_selector_that_tests_one_attribute_it_needs_reads_the_attribute_axis()
     assert LXML_TRANSLATOR.css_to_xpath(".entry-content").startswith("descendant-or-self::*/@class[")
 
 
+def test_the_steps_after_a_combinator_read_the_attribute_axis_too() -> None:
+    assert TRANSLATOR.css_to_xpath("article .entry-title").startswith("descendant-or-self::article/descendant::*/@class[")
+    assert TRANSLATOR.css_to_xpath("div > p.x").startswith("descendant-or-self::div/p/@class[")
+
+
 def test_a_negated_or_several_attribute_test_keeps_the_element_predicate() -> None:
     assert "/@class[" not in TRANSLATOR.css_to_xpath(":not(.entry-content)")
     assert TRANSLATOR.css_to_xpath("div.a#b").startswith("descendant-or-self::div[")
@@ -88,5 +99,5 @@ def test_a_union_of_selectors_selects_what_cssselect_selects(page: Path) -> None
 
 def test_members_reading_one_attribute_are_one_member() -> None:
     path = union_of([".a", ".b", "#c", '[itemprop="x"]', "[itemprop]", "div .d"], TRANSLATOR).path
-    assert path.count("/@class[") == 1 and path.count("/@id[") == 1
+    assert path.count("descendant-or-self::*/@class[") == 1 and path.count("descendant-or-self::*/@id[") == 1
     assert "descendant-or-self::*/@itemprop/.." in path  # one member needing no test: none for all

@@ -23,8 +23,9 @@ from parsel.csstranslator import HTMLTranslator
 _PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([^)]*\))$")
 
 
-#: A first step with one predicate, then only child or attribute steps: `//*[@class and contains(@class, 'x')]/text()`.
-_PREDICATED_STEP = re.compile(r"(?P<step>descendant-or-self::(?:\*|[\w-]+))\[(?P<test>[^\[\]]*)\](?P<after>(?:/[^\[\]]*)?)")
+#: A step with one predicate (followed by none): the first (`descendant-or-self::T[...]`), one after a
+#: descendant combinator (`/descendant-or-self::*/T[...]`) or after a child combinator (`/T[...]`).
+_PREDICATED_STEP = re.compile(r"(?P<lead>^descendant-or-self::|/descendant-or-self::\*/|/)(?P<tag>\*|[\w-]+)\[(?P<test>[^\[\]]*)\](?!\[)")
 _LITERAL = re.compile(r"('[^']*')")
 _ATTRIBUTE = re.compile(r"@([\w-]+)")
 #: What reads a node other than the attribute (a path, an axis, `text()`, `position()`), or lets an element without it pass.
@@ -32,27 +33,39 @@ _NOT_ONE_ATTRIBUTE = re.compile(r"[./]|::|\(\)| or |not\(")
 
 
 def _attribute_axis(xpath: str) -> str:
-    """`xpath` reading the attribute it tests from the attribute axis when it can, with the same result.
+    """`xpath` reading the attributes its steps test from the attribute axis where it can, with the same result.
 
-    libxml2 evaluates an element's predicate at every element of the page (the attribute is looked
-    up and copied for each); on the attribute axis only the elements that carry it are tested. The
-    predicate must test one attribute and need it: a conjunction (`[@a]`, `[@a = 'v']`, `[@a and ...]`,
-    `[(@a and ...) and (@a and ...)]`) that names no other node.
+    libxml2 evaluates an element's predicate at every element of the page (or of the part a
+    combinator walks; the attribute is looked up and copied for each); on the attribute axis only
+    the elements that carry it are tested. A step's predicate must test one attribute and need it:
+    a conjunction (`[@a]`, `[@a = 'v']`, `[@a and ...]`, `[(@a and ...) and (@a and ...)]`) that
+    names no other node. `X/descendant-or-self::*/T[...]` (the children of X and its descendants)
+    is `X/descendant::T[...]`.
     """
-    match = _PREDICATED_STEP.fullmatch(xpath)
-    if match is None:
-        return xpath
-    pieces = _LITERAL.split(match["test"])  # string literals at the odd indices
+    # steps are found with the literals' text masked (a literal may hold "/" or "[")
+    masked = _LITERAL.sub(lambda literal: "'" + "x" * (len(literal[0]) - 2) + "'", xpath)
+    rewritten, done = [], 0
+    for step in _PREDICATED_STEP.finditer(masked):
+        lead, test = step["lead"], xpath[step.start("test") : step.end("test")]
+        rewritten += [xpath[done : step.start()], _step_on_attribute_axis(lead, step["tag"], test) or xpath[step.start() : step.end()]]
+        done = step.end()
+    return "".join(rewritten) + xpath[done:]
+
+
+def _step_on_attribute_axis(lead: str, tag: str, test: str) -> str | None:
+    """The step `lead tag[test]` on the attribute axis; None when its test is not on one attribute it needs."""
+    pieces = _LITERAL.split(test)  # string literals at the odd indices
     code = " ".join(pieces[::2])
     names = set(_ATTRIBUTE.findall(code))
     if len(names) != 1 or _NOT_ONE_ATTRIBUTE.search(code):
-        return xpath
+        return None
     name = names.pop()
-    if not re.match(rf"\(?@{re.escape(name)}(?:$| and | = |\))", match["test"]):
-        return xpath
+    if not re.match(rf"\(?@{re.escape(name)}(?:$| and | = |\))", test):
+        return None
     test = "".join(piece if index % 2 else piece.replace(f"@{name}", ".") for index, piece in enumerate(pieces))
     test = "" if test == "." else test.removeprefix(". and ")
-    return f"{match['step']}/@{name}" + (f"[{test}]" if test else "") + "/.." + match["after"]
+    lead = "/descendant::" if lead == "/descendant-or-self::*/" else lead
+    return f"{lead}{tag}/@{name}" + (f"[{test}]" if test else "") + "/.."
 
 
 class _GuardedClassTest:
