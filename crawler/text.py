@@ -138,10 +138,9 @@ _CONTROL_BYTES = bytes(32 if byte < 32 and byte not in (9, 10, 13) else byte for
 
 def valid_utf8(text: str) -> bytes:
     """`valid_text(text)` encoded as UTF-8, without its two passes of regular expressions over a
-    whole page: the encoder finds lone surrogates, a byte table the controls. The non-characters are
-    looked for in the text, not its bytes: a search for one character, which a text without
-    characters that wide skips at once (their bytes' last, a continuation byte, is in every
-    non-ASCII character's)."""
+    whole page: the encoder finds lone surrogates, a byte table the controls. The non-characters
+    U+FFFE and U+FFFF are looked for in the text, where a text without characters that wide is
+    passed at once, not in its bytes, whose search stopped at every non-ASCII character."""
     if "\ufffe" in text or "\uffff" in text:
         text = text.replace("\ufffe", " ").replace("\uffff", " ")
     try:

@@ -10,8 +10,8 @@ selector that needs a class the page has nowhere (`class_names`, read once a pag
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from cssselect import GenericTranslator, parse
