@@ -24,8 +24,11 @@ _PSEUDO_ELEMENT = re.compile(r"::(?:text|attr\([^)]*\))$")
 
 
 #: A step with one predicate (followed by none): the first (`descendant-or-self::T[...]`), one after a
-#: descendant combinator (`/descendant-or-self::*/T[...]`) or after a child combinator (`/T[...]`).
-_PREDICATED_STEP = re.compile(r"(?P<lead>^descendant-or-self::|/descendant-or-self::\*/|/)(?P<tag>\*|[\w-]+)\[(?P<test>[^\[\]]*)\](?!\[)")
+#: descendant combinator (`/descendant-or-self::*/T[...]` from cssselect 1.3, `/descendant::T[...]`
+#: from 1.6) or after a child combinator (`/T[...]`).
+_PREDICATED_STEP = re.compile(
+    r"(?P<lead>^descendant-or-self::|/descendant-or-self::\*/|/descendant::|/)(?P<tag>\*|[\w-]+)\[(?P<test>[^\[\]]*)\](?!\[)"
+)
 _LITERAL = re.compile(r"('[^']*')")
 _ATTRIBUTE = re.compile(r"@([\w-]+)")
 #: What reads a node other than the attribute (a path, an axis, `text()`, `position()`), or lets an element without it pass.
