@@ -49,8 +49,9 @@ def _attribute_axis(xpath: str) -> str:
     masked = _LITERAL.sub(lambda literal: "'" + "x" * (len(literal[0]) - 2) + "'", xpath)
     rewritten, done = [], 0
     for step in _PREDICATED_STEP.finditer(masked):
-        lead, test = step["lead"], xpath[step.start("test") : step.end("test")]
-        rewritten += [xpath[done : step.start()], _step_on_attribute_axis(lead, step["tag"], test) or xpath[step.start() : step.end()]]
+        test = xpath[step.start("test") : step.end("test")]
+        as_it_was = xpath[step.start() : step.end()]
+        rewritten += [xpath[done : step.start()], _step_on_attribute_axis(step["lead"], step["tag"], test) or as_it_was]
         done = step.end()
     return "".join(rewritten) + xpath[done:]
 
