@@ -29,7 +29,7 @@ from crawler.items import Article
 from crawler.published import json_ld_dates, publication_date, publisher_zone
 from crawler.sites import GENERIC, SiteProfile, detect_profile
 from crawler.sites.generic import COMMON_TITLE
-from crawler.sites.selectors import class_names, elements_matching, first, select, texts
+from crawler.sites.selectors import PageIndex, elements_matching, first, select, texts
 from crawler.text import UnparseableHTML, in_furniture, inner_html, parse_document, parse_fragment, tree_text, word_count
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
@@ -52,43 +52,43 @@ _FIRST_H1 = etree.XPath("(//h1)[1]")
 
 
 def _values(
-    root: etree._Element, css: str, outside_furniture: bool = False, classes: frozenset[str] | None = None
+    root: etree._Element, css: str, outside_furniture: bool = False, index: PageIndex | None = None
 ) -> list[str]:
     """Every non-empty value `css` selects; a `::text` selector yields each element's whole text
     (with `outside_furniture`, none from comments and sidebars: a comment's heading is no title).
-    `classes` are the page's class names: a selector needing another is not run."""
+    `index` is the page's `PageIndex` (a selector needing a class the page lacks is not run)."""
     if css.endswith("::text"):
-        elements = select(root, css[: -len("::text")] or "*", classes)
+        elements = select(root, css[: -len("::text")] or "*", index)
         if outside_furniture:
             elements = [element for element in elements if not in_furniture(element)]
         values = [_squash(" ".join(_TEXT_NODES(element))) for element in elements]
     else:
-        values = [_squash(value) for value in texts(root, css, classes)]
+        values = [_squash(value) for value in texts(root, css, index)]
     return [value for value in values if value]
 
 
 def _first(
-    root: etree._Element, selectors: tuple[str, ...], outside_furniture: bool = False, classes: frozenset[str] | None = None
+    root: etree._Element, selectors: tuple[str, ...], outside_furniture: bool = False, index: PageIndex | None = None
 ) -> str | None:
     """The first value of the first selector that selects one (each selector is a walk of the page:
     they are tried in turn, not all at once)."""
     for css in selectors:
-        values = _values(root, css, outside_furniture, classes)
+        values = _values(root, css, outside_furniture, index)
         if values:
             return values[0]
     return None
 
 
-def _title(root: etree._Element, profile: SiteProfile, classes: frozenset[str] | None = None) -> str | None:
+def _title(root: etree._Element, profile: SiteProfile, index: PageIndex | None = None) -> str | None:
     """The family's title element that agrees with the page's declared title (`og:title`,
     `<title>`), else the first the family's selectors find: a related post's or a comment's
     heading, which a theme may mark like the title, disagrees with what the page says it is."""
-    declared = [key for css in COMMON_TITLE if (key := _word_key(_first(root, (css,)) or ""))]
+    declared = [key for css in COMMON_TITLE if (key := _word_key(_first(root, (css,), index=index) or ""))]
     first_found: str | None = None
     for css in profile.title:
         if css in COMMON_TITLE and first_found:
             return first_found
-        for value in _values(root, css, outside_furniture=True, classes=classes):
+        for value in _values(root, css, outside_furniture=True, index=index):
             key = _word_key(value)
             if not declared or any(key in name or name in key for name in declared):
                 return value
@@ -100,18 +100,18 @@ def _word_key(text: str) -> str:
     return " ".join(_WORD.findall(text)).lower()
 
 
-def _all_of_first(root: etree._Element, selectors: tuple[str, ...], classes: frozenset[str] | None = None) -> list[str]:
+def _all_of_first(root: etree._Element, selectors: tuple[str, ...], index: PageIndex | None = None) -> list[str]:
     """The values of the first selector that matches anything, de-duplicated in page order."""
     for css in selectors:
-        values = _values(root, css, classes=classes)
+        values = _values(root, css, index=index)
         if values:
             return list(dict.fromkeys(values))
     return []
 
 
-def _json_ld_objects(selector: Selector) -> Iterator[dict[str, Any]]:
+def _json_ld_objects(selector: Selector, index: PageIndex | None = None) -> Iterator[dict[str, Any]]:
     """The objects of every JSON-LD script, `@graph` members included, breadth first."""
-    for script in select(selector.root, 'script[type="application/ld+json"]::text'):
+    for script in select(selector.root, 'script[type="application/ld+json"]::text', index):
         try:
             data = json.loads(script)
         except (ValueError, RecursionError):  # RecursionError: nesting deeper than json can read
@@ -160,20 +160,20 @@ def declared_language(selector: Selector) -> str | None:
     return (next(iter(_HTML_LANG(selector.root)), None) or "").strip() or None
 
 
-def _language(selector: Selector, json_ld: dict[str, Any]) -> str | None:
+def _language(selector: Selector, json_ld: dict[str, Any], index: PageIndex | None = None) -> str | None:
     declared = (
         next(iter(_HTML_LANG(selector.root)), None)
-        or first(selector.root, 'meta[property="og:locale"]::attr(content)')
+        or first(selector.root, 'meta[property="og:locale"]::attr(content)', index)
         or json_ld.get("inLanguage")
     )
     return declared.strip().replace("_", "-") if isinstance(declared, str) and declared.strip() else None
 
 
-def canonical_url(selector: Selector, fetched_url: str) -> str:
+def canonical_url(selector: Selector, fetched_url: str, index: PageIndex | None = None) -> str:
     """`<link rel=canonical>`, else `og:url`, else the fetched URL; made absolute. A value that is
     no URL (`https://[oops/`) is passed over."""
     for css in ('link[rel="canonical"]::attr(href)', 'meta[property="og:url"]::attr(content)'):
-        href = first(selector.root, css)
+        href = first(selector.root, css, index)
         if href and href.strip():
             try:
                 url = urljoin(fetched_url, href.strip())
@@ -445,11 +445,11 @@ def _rendered_text(element: etree._Element) -> str:
     return " ".join(_RENDERED_TEXT(element))
 
 
-def body_candidates(selector: Selector, profile: SiteProfile, classes: frozenset[str] | None = None) -> list[BodyCandidate]:
+def body_candidates(selector: Selector, profile: SiteProfile, index: PageIndex | None = None) -> list[BodyCandidate]:
     """Every element the family's body selectors match, in page order, outside comments and sidebars."""
     if not profile.body:
         return []
-    matching = elements_matching(profile.body, classes)(selector.root)
+    matching = elements_matching(profile.body, index.classes if index else None)(selector.root)
     return [_candidate(element) for element in matching if not in_furniture(element)]
 
 
@@ -470,7 +470,7 @@ def best_candidate(candidates: list[BodyCandidate]) -> BodyCandidate | None:
 
 
 def choose_body_html(
-    selector: Selector, url: str, profile: SiteProfile, classes: frozenset[str] | None = None
+    selector: Selector, url: str, profile: SiteProfile, index: PageIndex | None = None
 ) -> str | None:
     """The article's HTML: the family's best container, or the main-content extractor's pick.
 
@@ -480,7 +480,7 @@ def choose_body_html(
     recall mode's second look, which takes in more of the page around an article, is no test of
     that. Without a container, the extractor decides.
     """
-    candidates = body_candidates(selector, profile, classes)
+    candidates = body_candidates(selector, profile, index)
     best = best_candidate(candidates) or (candidates[0] if candidates else None)
     joined: str | None = None
     if best is not None:
@@ -563,19 +563,19 @@ def locate_article(
         family = profile or GENERIC
         return located(url=fetched_url, site=urlparse(fetched_url).hostname, site_family=family.name, body_html=html)
     page = selector.root
-    profile = profile or detect_profile(selector, fetched_url)
-    json_ld_nodes = list(_json_ld_objects(selector))
+    index = PageIndex.of(page)
+    profile = profile or detect_profile(selector, fetched_url, index)
+    json_ld_nodes = list(_json_ld_objects(selector, index))
     json_ld = _json_ld_article(json_ld_nodes)
-    url = canonical_url(selector, fetched_url)
-    classes = class_names(page)
-    body_html = choose_body_html(selector, fetched_url, profile, classes)
-    title = _title(page, profile, classes) or _squash(_json_ld_text(json_ld, "headline") or "") or None
+    url = canonical_url(selector, fetched_url, index)
+    body_html = choose_body_html(selector, fetched_url, profile, index)
+    title = _title(page, profile, index) or _squash(_json_ld_text(json_ld, "headline") or "") or None
     title_element = _title_element(selector, title)
     article_element = next(iter(title_element.iterancestors("article")), None) if title_element is not None else None
-    language = _language(selector, json_ld)
+    language = _language(selector, json_ld, index)
     zone = publisher_zone(language, profile.timezone)
     published = publication_date(
-        selector, url, profile.published, json_ld_nodes, article_element, title_element, zone, source=html, classes=classes
+        selector, url, profile.published, json_ld_nodes, article_element, title_element, zone, source=html, index=index
     )
     modified = json_ld_dates(json_ld_nodes, "dateModified")
     return located(
@@ -584,12 +584,12 @@ def locate_article(
         site_family=profile.name,
         title=title,
         body_html=body_html,
-        authors=_all_of_first(page, profile.authors, classes) or _names(json_ld.get("author")),
-        categories=_all_of_first(page, profile.categories, classes) or _names(json_ld.get("articleSection")),
-        tags=_all_of_first(page, profile.tags, classes) or _names(json_ld.get("keywords")),
+        authors=_all_of_first(page, profile.authors, index) or _names(json_ld.get("author")),
+        categories=_all_of_first(page, profile.categories, index) or _names(json_ld.get("articleSection")),
+        tags=_all_of_first(page, profile.tags, index) or _names(json_ld.get("keywords")),
         language=language,
         published_raw=published.raw if published else None,
-        modified_raw=_first(page, profile.modified, classes=classes) or (modified[0] if modified else None),
+        modified_raw=_first(page, profile.modified, index=index) or (modified[0] if modified else None),
     )
 
 

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 from parsel import Selector
 
-from crawler.sites.selectors import texts
+from crawler.sites.selectors import PageIndex, texts
 from crawler.dates import NormalisedDate, find_dates, parse_date
 from crawler.text import is_furniture
 
@@ -137,12 +137,13 @@ _TIMES = etree.XPath(".//time[@datetime]")
 _DATED_ABBRS = etree.XPath(".//abbr[@title][contains(@class, 'published') or contains(@class, 'date')]")
 
 
-def _meta_dates(selector: Selector) -> tuple[list[str], list[str]]:
+def _meta_dates(selector: Selector, index: PageIndex | None = None) -> tuple[list[str], list[str]]:
     """Publication dates in `<meta>` (name, property or itemprop), in `PUBLISHED_META` order, and
     the update dates (`MODIFIED_META`), in page order."""
     found: list[tuple[int, str]] = []
     modified: list[str] = []
-    for meta in _METAS(selector.root):
+    metas = _METAS(selector.root) if index is None else [meta for meta in index.in_document("meta") if meta.get("content") is not None]
+    for meta in metas:
         for attribute in ("property", "name", "itemprop"):
             name = (meta.get(attribute) or "").strip().lower()
             if name in _META_RANK:
@@ -429,19 +430,19 @@ def publication_date(
     zone: ZoneInfo | None = None,
     now: datetime | None = None,
     source: str = "",
-    classes: frozenset[str] | None = None,
+    index: PageIndex | None = None,
 ) -> FoundDate | None:
     """The page's publication date, by the cascade in this module's docstring; None when no source
     has one. `source` is the page's HTML as fetched, where a UTC instant's local offset may show;
-    `classes` the page's class names (a family selector needing another is not run)."""
+    `index` the page's `PageIndex`."""
     latest = ((now or datetime.now(timezone.utc)) + timedelta(days=1)).date()
     root = selector.root
     near_title = _visible_dates(byline_text(title_element), latest)
     juche = next((found for found in near_title if found.value.calendar == "juche"), None)
-    published_meta, modified_meta = _meta_dates(selector)
+    published_meta, modified_meta = _meta_dates(selector, index)
     structured: list[FoundDate] = []
     for name, values in (
-        ("family", (value for css in family_selectors for value in texts(selector.root, css, classes))),
+        ("family", (value for css in family_selectors for value in texts(selector.root, css, index))),
         ("json-ld", json_ld_dates(json_ld_nodes, "datePublished")),
         ("meta", published_meta),
         ("microdata", _microdata_dates(article_element) if article_element is not None else ()),

@@ -1,5 +1,6 @@
-"""The families' selectors, read from the attribute axis where they test one attribute, select what
-cssselect's own translation selects, in the same order."""
+"""The families' selectors, read from the attribute axis where they test one attribute, or from a
+`PageIndex`'s elements of the tag they begin with, select what cssselect's own translation selects,
+in the same order."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from lxml import etree
 from parsel.csstranslator import HTMLTranslator
 
 from crawler.sites import FAMILIES, GENERIC
-from crawler.sites.selectors import LXML_TRANSLATOR, TRANSLATOR, union_of
+from crawler.sites.selectors import LXML_TRANSLATOR, TRANSLATOR, PageIndex, compiled, select, union_of
 from crawler.text import parse_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -36,6 +37,15 @@ EXTRA_SELECTORS = (
     "body > div [class]",
     "li:first-child.x",
     'a[href*="/x[1]"] .b',
+    "h1, h2",
+    "h1::text, h2::text",
+    "h1, .entry-title",
+    "meta[content]",
+    "title::text",
+    "article time[datetime]::attr(datetime)",
+    "article > h2",
+    "img[src]::attr(src)",
+    "body[class]::attr(class)",
 )
 
 
@@ -101,3 +111,33 @@ def test_members_reading_one_attribute_are_one_member() -> None:
     path = union_of([".a", ".b", "#c", '[itemprop="x"]', "[itemprop]", "div .d"], TRANSLATOR).path
     assert path.count("descendant-or-self::*/@class[") == 1 and path.count("descendant-or-self::*/@id[") == 1
     assert "descendant-or-self::*/@itemprop/.." in path  # one member needing no test: none for all
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_a_selector_read_from_the_page_index_selects_what_it_selects_walking(page: Path) -> None:
+    """A selector beginning with an indexed tag reads the index's elements of it; the nodes, their
+    order and their count are those of the same selector walking the page."""
+    root = parse_document(page.read_text(encoding="utf-8"))
+    index = PageIndex.of(root)
+    for css in _family_selectors():
+        assert select(root, css, index) == compiled(css)(root), css
+
+
+def test_only_selectors_beginning_with_an_indexed_tag_read_the_index() -> None:
+    root = parse_document('<html><head><meta property="og:title" content="T"></head><body><h1 class="x">A</h1><h2>B</h2></body></html>')
+    index = PageIndex.of(root)
+    index.tagged["meta"].clear()  # what the index holds is what is read: nothing, here
+    assert select(root, 'meta[property="og:title"]::attr(content)', index) == []
+    assert select(root, "h2::text, h1::text", index) == ["A", "B"]  # page order, as a walk gives it
+    index.tagged["h1"].clear()
+    assert select(root, "h1, .x", index)[0].text == "A"  # `.x` begins with any element: the page is walked
+
+
+def test_the_index_finds_elements_beside_the_root_as_a_documents_xpath_does() -> None:
+    """Markup after `</html>` stands beside the root element, where `//meta` finds it."""
+    root = parse_document("<html><head><meta content=a></head><body><p>a</p></body></html><meta content=b><p>x</p>")
+    index = PageIndex.of(root)
+    assert len(index.tops) == 2
+    assert [meta.get("content") for meta in index.in_document("meta")] == ["a", "b"]
+    assert [meta.get("content") for meta in etree.XPath("//meta[@content]")(root)] == ["a", "b"]
+    assert [meta.get("content") for meta in select(root, "meta", index)] == ["a"]  # from the root, as a walk of it

@@ -16,6 +16,7 @@ from parsel import Selector
 from crawler.sites.generic import GENERIC
 from crawler.sites.profile import SiteProfile
 from crawler.sites.saved_text import TEXT_DUMP
+from crawler.sites.selectors import PageIndex
 from crawler.sites.state_media import STATE_MEDIA
 from crawler.sites.wordpress import WORDPRESS
 from crawler.sites.wordpress_com import WORDPRESS_COM
@@ -44,31 +45,32 @@ def _on_domain(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
-def markup_markers(page: Selector) -> str:
-    """The markup that markers are matched against, one value a line, read in one walk of the page."""
+def markup_markers(page: Selector, index: PageIndex | None = None) -> str:
+    """The markup that markers are matched against, one value a line, read in one walk of the page
+    (or from its `index`, which has walked it)."""
+    index = index or PageIndex.of(page.root)
     values: dict[str, list[str]] = {tag: [] for tag in _MARKED_ATTRIBUTES}
-    root = page.root
-    # markup after a page's </html> can stand beside its root element, where an XPath's // sees it too
-    tops = [*reversed(list(root.itersiblings(etree.Element, preceding=True))), root, *root.itersiblings(etree.Element)]
-    for element in (element for top in tops for element in top.iter(*_MARKED_ATTRIBUTES)):
-        value = element.get(_MARKED_ATTRIBUTES[element.tag])
-        if value is None:
-            continue
-        if element.tag != "meta":
-            values[element.tag].append(value)
-        elif element.get("name") == "generator":
-            values["meta"].append(f'content="{value}')
+    for tag, attribute in _MARKED_ATTRIBUTES.items():
+        for element in index.in_document(tag):
+            value = element.get(attribute)
+            if value is None:
+                continue
+            if tag != "meta":
+                values[tag].append(value)
+            elif element.get("name") == "generator":
+                values["meta"].append(f'content="{value}')
     return "\n".join(value for found in values.values() for value in found)
 
 
-def detect_profile(page: str | Selector, url: str | None = None) -> SiteProfile:
-    """The family of `page` (HTML or a parsed page) fetched from `url`; `GENERIC` when none matches."""
+def detect_profile(page: str | Selector, url: str | None = None, index: PageIndex | None = None) -> SiteProfile:
+    """The family of `page` (HTML or a parsed page, with its `index` when made) fetched from `url`;
+    `GENERIC` when none matches."""
     host = (urlsplit(url).hostname or "") if url else ""
     if host:
         for profile in FAMILIES:
             if _on_domain(host, profile.domains):
                 return profile
-    markup = markup_markers(page if isinstance(page, Selector) else Selector(text=page))
+    markup = markup_markers(page if isinstance(page, Selector) else Selector(text=page), index)
     for profile in FAMILIES:
         if any(marker in markup for marker in profile.markers):
             return profile

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 from cssselect import GenericTranslator, parse
@@ -144,22 +145,87 @@ def compiled(css: str) -> etree.XPath:
     return etree.XPath(TRANSLATOR.css_to_xpath(css), smart_strings=False)
 
 
-def select(root: etree._Element, css: str, classes: frozenset[str] | None = None) -> list[Any]:
-    """What `css` selects under `root`, in page order (`classes`: the page's `class_names`)."""
-    return compiled(css)(root) if can_match(css, classes) else []
+#: The tags whose elements a `PageIndex` holds: those the families' selectors and the page's metadata
+#: begin with (the head's meta, link, script and title, headings, articles, dates, links), and those
+#: family markers read (images, the body).
+INDEXED_TAGS = ("meta", "link", "script", "title", "h1", "h2", "article", "time", "abbr", "a", "img", "body")
+#: An alternative of a selector that begins with a tag: `descendant-or-self::meta/@property[...]`.
+_LEADING_TAG = re.compile(r"descendant-or-self::(?P<tag>[\w-]+)(?P<rest>(?:[/\[].*)?)", re.DOTALL)
 
 
-def texts(root: etree._Element, css: str, classes: frozenset[str] | None = None) -> list[str]:
+@dataclass(frozen=True)
+class PageIndex:
+    """What one pass over a page tells every selector asked of it.
+
+    `tagged`: the page's elements of the `INDEXED_TAGS`, in page order, found in one walk (in C): a
+    selector whose every alternative begins with one of them reads those elements
+    (`$meta/@property[...]`), where each selector asked of the page walked all of it again.
+    `classes`: the page's class names, read when first asked (a selector needing another is not run)."""
+
+    root: etree._Element
+    tagged: dict[str, list[etree._Element]]
+    #: The root and the elements beside it, in page order: markup after a page's `</html>` can stand
+    #: beside the root, where an XPath's `//` sees it (and `descendant-or-self::` from the root does not).
+    tops: tuple[etree._Element, ...]
+
+    @classmethod
+    def of(cls, root: etree._Element) -> PageIndex:
+        tagged: dict[str, list[etree._Element]] = {tag: [] for tag in INDEXED_TAGS}
+        for element in root.iter(*INDEXED_TAGS):
+            tagged[element.tag].append(element)
+        before = reversed(list(root.itersiblings(etree.Element, preceding=True)))
+        return cls(root, tagged, (*before, root, *root.itersiblings(etree.Element)))
+
+    @cached_property
+    def classes(self) -> frozenset[str]:
+        return class_names(self.root)
+
+    def in_document(self, tag: str) -> list[etree._Element]:
+        """The page's elements of `tag` (one of `INDEXED_TAGS`) in page order, as `//tag` finds them."""
+        if len(self.tops) <= 1:
+            return self.tagged[tag]
+        return [element for top in self.tops for element in top.iter(tag)]
+
+
+@lru_cache(maxsize=1024)
+def _on_tagged(css: str) -> tuple[etree.XPath, tuple[str, ...]] | None:
+    """`compiled(css)` reading a `PageIndex`'s elements of the tags its alternatives begin with (the
+    variables, named by their tags); None when one begins with another tag or with any element."""
+    members: list[tuple[str, str]] = []
+    for parsed in parse(css):
+        lead = _LEADING_TAG.fullmatch(TRANSLATOR.selector_to_xpath(parsed, translate_pseudo_elements=True))
+        if lead is None or lead["tag"] not in INDEXED_TAGS:
+            return None
+        members.append((lead["tag"], lead["rest"]))
+    xpath = etree.XPath(" | ".join(f"${tag}{rest}" for tag, rest in members), smart_strings=False)
+    return xpath, tuple(dict.fromkeys(tag for tag, _ in members))
+
+
+def select(root: etree._Element, css: str, index: PageIndex | None = None) -> list[Any]:
+    """What `css` selects under `root`, in page order (`index`: the `PageIndex` of the page `root` is
+    part of; its tagged elements are read only for the page's root)."""
+    if index is None:
+        return compiled(css)(root)
+    if not can_match(css, index.classes):
+        return []
+    on_tagged = _on_tagged(css) if root is index.root else None
+    if on_tagged is None:
+        return compiled(css)(root)
+    xpath, tags = on_tagged
+    return xpath(root, **{tag: index.tagged[tag] for tag in tags})
+
+
+def texts(root: etree._Element, css: str, index: PageIndex | None = None) -> list[str]:
     """What `css` selects under `root` as text: strings as they are, elements as their HTML (parsel's `.getall()`)."""
     return [
         found if isinstance(found, str) else etree.tostring(found, method="html", encoding="unicode", with_tail=False)
-        for found in select(root, css, classes)
+        for found in select(root, css, index)
     ]
 
 
-def first(root: etree._Element, css: str) -> Any:
+def first(root: etree._Element, css: str, index: PageIndex | None = None) -> Any:
     """The first thing `css` selects under `root`, or None (parsel's `.get()`)."""
-    found = select(root, css)
+    found = select(root, css, index)
     return found[0] if found else None
 
 
