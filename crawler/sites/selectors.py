@@ -146,9 +146,9 @@ def compiled(css: str) -> etree.XPath:
 
 
 #: The tags whose elements a `PageIndex` holds: those the families' selectors and the page's metadata
-#: begin with (the head's meta, link, script and title, headings, articles, dates, links), and those
+#: begin with (the head's meta, link, script and title, headings, articles, dates), and those
 #: family markers read (images, the body).
-INDEXED_TAGS = ("meta", "link", "script", "title", "h1", "h2", "article", "time", "abbr", "a", "img", "body")
+INDEXED_TAGS = ("meta", "link", "script", "title", "h1", "h2", "article", "time", "abbr", "img", "body")
 #: An alternative of a selector that begins with a tag: `descendant-or-self::meta/@property[...]`.
 _LEADING_TAG = re.compile(r"descendant-or-self::(?P<tag>[\w-]+)(?P<rest>(?:[/\[].*)?)", re.DOTALL)
 
