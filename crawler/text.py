@@ -201,23 +201,39 @@ def inner_html(root: etree._Element) -> str:
     return ((root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)).strip()
 
 
-def _is_leaf_block_tag(element: etree._Element) -> bool:
-    return isinstance(element.tag, str) and element.tag in LEAF_BLOCK_TAGS
+def text_blocks(root: etree._Element) -> tuple[list[etree._Element], list[str]]:
+    """Block elements with no block inside (the paragraphs, headings and list items of a fragment),
+    and the text of each as rendered (skipped tags and comments give none), spaces squashed.
 
-
-def text_blocks(root: etree._Element) -> list[etree._Element]:
-    """Block elements with no block inside: the paragraphs, headings and list items of a fragment.
-
-    One walk, whatever the nesting: an element is known to hold a block when it ends.
+    One walk, whatever the nesting: the innermost open block gathers its text as the walk passes
+    through it, and gives up when a block starts inside it (it and all that hold it hold one).
     """
-    in_order: list[etree._Element] = []
-    holding_blocks: set[etree._Element] = set()
+    blocks: list[etree._Element] = []
+    lines: list[str] = []
+    block: etree._Element | None = None  # the innermost open block, while it holds none
+    pieces: list[str] = []
+    skipped: etree._Element | None = None  # the skipped element inside `block` the walk is in
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
-            in_order.append(element)
-        elif (element in holding_blocks or _is_leaf_block_tag(element)) and element.getparent() is not None:
-            holding_blocks.add(element.getparent())
-    return [element for element in in_order if element is not root and _is_leaf_block_tag(element) and element not in holding_blocks]
+            tag = element.tag
+            if isinstance(tag, str) and tag in LEAF_BLOCK_TAGS and element is not root:
+                block, skipped = element, None
+                pieces = [element.text] if element.text else []
+            elif block is not None and skipped is None:
+                if not isinstance(tag, str) or tag in SKIPPED_TAGS:
+                    skipped = element
+                elif element.text:
+                    pieces.append(element.text)
+        elif element is block:
+            blocks.append(block)
+            lines.append(" ".join("".join(pieces).split()))
+            block = None
+        elif block is not None:
+            if element is skipped:
+                skipped = None
+            if skipped is None and element.tail:
+                pieces.append(element.tail)
+    return blocks, lines
 
 
 def html_to_text(html: str) -> str:

@@ -182,7 +182,8 @@ def is_headline(line: str, title: str) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    return len(line.split()) >= _PROSE_WORDS or len(line) >= _PROSE_CHARACTERS or bool(_SENTENCE_END.search(line))
+    # its length first: a line that long is prose without being split into words
+    return len(line) >= _PROSE_CHARACTERS or len(line.split()) >= _PROSE_WORDS or bool(_SENTENCE_END.search(line))
 
 
 @dataclass
@@ -209,7 +210,8 @@ def classify_lines(
     is only KCNA's "-0-" goes too.
     """
     all_patterns = drop_lines + cut_lines + box_lines
-    squashed = [" ".join(line.split()) for line in lines]
+    words = [line.split() for line in lines]  # split once, for the squashed lines and the prose's word counts
+    squashed = [" ".join(line_words) for line_words in words]
     is_dropped, is_cut, is_box = (_squashed_line_test(patterns) for patterns in (all_patterns, cut_lines, box_lines))
     keep = [not is_dropped(line) and not (end_marks and END_MARK.fullmatch(line)) for line in squashed]
     first = next((index for index, kept in enumerate(keep) if kept), None)
@@ -218,7 +220,7 @@ def classify_lines(
     terms: dict[str, list[str]] = {"categories": [], "tags": []}
     cut_at = len(lines)
     prose = [keep[index] and _is_prose(line) and parse_meta_line(line, all_patterns) is None for index, line in enumerate(lines)]
-    prose_words = [len(line.split()) if is_prose else 0 for line, is_prose in zip(lines, prose)]
+    prose_words = [len(line_words) if is_prose else 0 for line_words, is_prose in zip(words, prose)]
     words_before, words_after = 0, sum(prose_words)
     for index, line in enumerate(squashed):
         words_after -= prose_words[index]
@@ -509,8 +511,7 @@ def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -
     names = FragmentNames.of(root)
     _drop_blocks(root, profile.drop_blocks, names)
     _drop_furniture_classes(root, profile.drop_class_words, names)
-    blocks = text_blocks(root)
-    lines = [_visible_text(block) for block in blocks]
+    blocks, lines = text_blocks(root)
     conventions = follows_state_media_conventions("\n".join(lines), profile.state_media_copy)
     verdicts = classify_lines(
         lines, profile.drop_lines, profile.cut_lines, profile.box_lines, title, profile.edge_lines, conventions
