@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from crawler.locate import locate_article, locate_text_dump
 from crawler.sites import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
-from pipelines.boilerplate import clean_body, parse_meta_line
+from pipelines.boilerplate import _visible_text, clean_body, parse_meta_line
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected
-from crawler.text import UnparseableHTML, html_to_text, parse_fragment
+from crawler.text import LEAF_BLOCK_TAGS, UnparseableHTML, html_to_text, parse_fragment, text_blocks
 from tests.conftest import FIXTURES, SEED, fuzz_settings, through_stages
 
 PROFILES = [WORDPRESS, WORDPRESS_COM, GENERIC, TEXT_DUMP]
@@ -86,6 +86,27 @@ def test_every_letter_of_visible_text_comes_out_in_order(html):
     letters = re.sub("[^a-z]", "", re.sub(r"<[^>]*>", "", html))
     assert re.sub("[^a-z]", "", text) == letters
     assert_valid(text)
+
+
+@fuzz_settings(examples=60)
+@given(html=fragments(TEXT_TAGS + ODD_TAGS, odd_text))
+def test_text_blocks_are_the_blocks_holding_none_each_with_its_visible_text(html):
+    """The one walk of `text_blocks` gives what its definition does: the block elements with no block
+    inside, in page order, and each one's rendered text as `_visible_text` reads it from the block."""
+    try:
+        root = parse_fragment(html)
+    except UnparseableHTML:
+        return
+    if root is None:
+        return
+    blocks, lines = text_blocks(root)
+    expected = [
+        element
+        for element in root.iterdescendants()
+        if element.tag in LEAF_BLOCK_TAGS and not any(inner.tag in LEAF_BLOCK_TAGS for inner in element.iterdescendants())
+    ]
+    assert blocks == expected
+    assert lines == [_visible_text(block) for block in blocks]
 
 
 @fuzz_settings(examples=40)
