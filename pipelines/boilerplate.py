@@ -323,10 +323,19 @@ _CLASS_WORD = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 
 @lru_cache(maxsize=64)
-def _class_word_matcher(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Matches a class or id that is one of `words`, alone or as a dash/underscore-separated part."""
+def _names_furniture(words: tuple[str, ...]) -> Callable[[str], bool]:
+    """Does a class or id name hold one of `words`, alone or as a dash/underscore-separated part?
+
+    Each name is judged once a run: a site's pages share their theme's names, and the search tries
+    every word at every place in the name."""
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?:^|[-_])(?:{alternatives})(?:$|[-_])", re.IGNORECASE)
+    search = re.compile(rf"(?:^|[-_])(?:{alternatives})(?:$|[-_])", re.IGNORECASE).search
+
+    @lru_cache(maxsize=8192)
+    def names_furniture(name: str) -> bool:
+        return search(name) is not None
+
+    return names_furniture
 
 
 @dataclass(frozen=True)
@@ -352,9 +361,9 @@ def _drop_furniture_classes(root: etree._Element, words: tuple[str, ...], names:
     (then the names mean something else on this site, and nothing is dropped)."""
     if not words:
         return
-    matcher = _class_word_matcher(words)
+    names_furniture = _names_furniture(words)
     # each distinct name is matched once; most bodies have none that names furniture
-    furniture = {name for name in names.words() if matcher.search(name)}
+    furniture = {name for name in names.words() if names_furniture(name)}
     if not furniture:
         return
     found: list[etree._Element] = []
@@ -368,8 +377,9 @@ def _drop_furniture_classes(root: etree._Element, words: tuple[str, ...], names:
     if not found:  # the names were those of blocks dropped already
         return
     # words are counted in the texts as they are: squashing their spaces changes no word
-    total = word_count("".join(_texts(root))) or 1
-    if sum(word_count("".join(_texts(element))) for element in found) <= _FURNITURE_SHARE * total:
+    furniture_words = sum(word_count("".join(_texts(element))) for element in found)
+    # furniture without words (an empty share bar) is no share of the body's: its words go uncounted
+    if not furniture_words or furniture_words <= _FURNITURE_SHARE * (word_count("".join(_texts(root))) or 1):
         for element in found:
             element.drop_tree()
 
