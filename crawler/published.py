@@ -163,13 +163,34 @@ def _microdata_dates(scope: etree._Element) -> Iterator[str]:
         yield element.get("datetime") or element.get("content") or element.text_content()
 
 
-def _element_dates(scope: etree._Element) -> Iterator[str]:
-    """Machine dates on elements inside `scope` that do not say they are updates: `<time>`, then hAtom's abbr."""
-    for element in _TIMES(scope):
+def _element_dates(scope: etree._Element, index: PageIndex | None = None) -> Iterator[str]:
+    """Machine dates on elements inside `scope` that do not say they are updates: `<time>`, then hAtom's abbr.
+
+    `index`, the page's `PageIndex`, holds the page's few `<time>` and `<abbr>`: those inside `scope`
+    are its `_TIMES` and `_DATED_ABBRS`, found without the two walks of all of `scope`."""
+    if index is None:
+        times, abbrs = _TIMES(scope), _DATED_ABBRS(scope)
+    else:
+        times = [element for element in index.in_document("time") if element.get("datetime") is not None and _inside(element, scope)]
+        abbrs = [
+            element
+            for element in index.in_document("abbr")
+            if element.get("title") is not None and _is_dated_class(element.get("class") or "") and _inside(element, scope)
+        ]
+    for element in times:
         if not _UPDATED_CLASS.search(element.get("class") or ""):
             yield element.get("datetime")
-    for element in _DATED_ABBRS(scope):
+    for element in abbrs:
         yield element.get("title")
+
+
+def _inside(element: etree._Element, scope: etree._Element) -> bool:
+    return any(ancestor is scope for ancestor in element.iterancestors())
+
+
+def _is_dated_class(classes: str) -> bool:
+    """`_DATED_ABBRS`' class test: `contains(@class, 'published') or contains(@class, 'date')`."""
+    return "published" in classes or "date" in classes
 
 
 def url_date(url: str) -> str | None:
@@ -179,7 +200,17 @@ def url_date(url: str) -> str | None:
 
 
 #: Classes and ids of the elements that hold a byline or a visible date.
-_BYLINE = re.compile(r"date|time|byline|meta|posted|publish|info|author|dateline|datum|fecha|data|date", re.IGNORECASE)
+_BYLINE_WORDS = r"dat(?:e|um|a)|time|byline|meta|posted|publish|info|author|fecha"
+_BYLINE = re.compile(_BYLINE_WORDS, re.IGNORECASE)
+#: `_BYLINE` for lower-cased ASCII, where IGNORECASE folds nothing the lowering did not: sre folds
+#: the case of every character it tries, which cost seven times the search.
+_BYLINE_LOWER = re.compile(_BYLINE_WORDS)
+
+
+def _names_byline(words: str) -> bool:
+    """Whether `words` (an element's class, id and itemprop) name a byline or a date."""
+    found = _BYLINE_LOWER.search(words.lower()) if words.isascii() else _BYLINE.search(words)
+    return found is not None
 
 
 def _elements_after(element: etree._Element, count: int) -> list[etree._Element]:
@@ -226,7 +257,7 @@ def byline_text(title_element: etree._Element | None) -> str:
         texts = [
             " ".join(element.text_content().split())[:_BYLINE_CHARACTERS]
             for element in stretch
-            if element.tag == "time" or _BYLINE.search(f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}")
+            if element.tag == "time" or _names_byline(f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}")
         ]
         if texts:
             return "\n".join(texts)
@@ -323,9 +354,11 @@ _OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
 def _near_instants(source: str, instants: list[datetime]) -> Iterator[re.Match[str]]:
     """The `_SOURCE_DATETIME`s of `source` on an instant's UTC day or the day before or after (no
     offset puts one further), in source order: the days are found by `str.find`, where a scan of the
-    whole page for every date-time cost as much as the rest of the date cascade."""
+    whole page for every date-time cost as much as the rest of the date cascade. Each month's days
+    are found in one `find` of the month ("2019-11-"), where one a day read the page three times."""
     days = {(instant.astimezone(timezone.utc).date() + timedelta(days=shift)).isoformat() for instant in instants for shift in (-1, 0, 1)}
-    starts = sorted(start for day in days for start in _occurrences(source, day))
+    months = {day[:8] for day in days}
+    starts = sorted(start for month in months for start in _occurrences(source, month) if source[start : start + 10] in days)
     end = 0
     for start in starts:
         if start >= end and (match := _SOURCE_DATETIME.match(source, start)):
@@ -446,7 +479,7 @@ def publication_date(
         ("json-ld", json_ld_dates(json_ld_nodes, "datePublished")),
         ("meta", published_meta),
         ("microdata", _microdata_dates(article_element) if article_element is not None else ()),
-        ("time", _element_dates(article_element) if article_element is not None else ()),
+        ("time", _element_dates(article_element, index) if article_element is not None else ()),
         ("url", filter(None, [url_date(url)])),
     ):
         structured.extend(found for value in values if (found := _plausible(value, name, latest)))

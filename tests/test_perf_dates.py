@@ -1,12 +1,25 @@
 """The date expressions are found by the master regex without its groups (`_FINDER`) and read by
-the master where it found one: what is found, and its groups, are the master's own search's."""
+the master where it found one: what is found, and its groups, are the master's own search's. The
+date cascade's shortcuts (the byline's lower-cased class test, the page index's `<time>` and
+`<abbr>` elements) find what their longer forms find."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.dates import _FINDER, _MASTER, _search
+from crawler.published import _element_dates, _names_byline
+from crawler.sites.selectors import PageIndex
+from crawler.text import parse_document
+
+#: The byline test as it was written first: every word, case-blind.
+_BYLINE_AS_WRITTEN = re.compile(r"date|time|byline|meta|posted|publish|info|author|dateline|datum|fecha|data|date", re.IGNORECASE)
+CORPUS = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("*.html"))
 
 PIECES = (
     "1", "10", "23", "2021", "20201123", "T11:02:35Z", " ", "\n", "-", "–", ".", ",", "th", "of", "de",
@@ -29,3 +42,17 @@ def test_the_finder_has_no_groups() -> None:
 def test_finding_then_reading_is_the_masters_search(text: str) -> None:
     for position in range(len(text) + 1):
         assert _found(_search(text, position)) == _found(_MASTER.search(text, position))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["DATE", "Datum", "daTa", "tIme", "entry-meta", "post", "Author", "Fecha", "x", " ", "-", "\u017f", "\u0131", "\u212a", "K", "é", "in", "fo"]), max_size=8).map("".join))
+def test_the_byline_class_test_is_the_case_blind_search(names: str) -> None:
+    assert _names_byline(names) == (_BYLINE_AS_WRITTEN.search(names) is not None)
+
+
+@pytest.mark.parametrize("page", CORPUS, ids=lambda path: path.stem)
+def test_dates_on_elements_read_from_the_page_index_are_those_the_walk_finds(page: Path) -> None:
+    root = parse_document(page.read_text(encoding="utf-8"))
+    index = PageIndex.of(root)
+    for scope in (root, *root.iter("article", "main", "div", "section", "body")):
+        assert list(_element_dates(scope, index)) == list(_element_dates(scope)), scope
