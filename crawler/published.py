@@ -299,18 +299,21 @@ def _htmldate(root: etree._Element, url: str, latest: date, title_element: etree
 
     holds_title = {title_element, *title_element.iterancestors()} if title_element is not None else set()
     page_words = len(root.text_content().split())
-    tree = root.getroottree()
-    furniture = [
-        tree.getpath(element)
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and element not in holds_title
-        and (_is_neighbour_link(element) or is_furniture(element))
-        and len(element.text_content().split()) <= _ARTICLE_SHARE * page_words
-    ]
+    furniture: set[etree._Element] = set()
+    walk = etree.iterwalk(root, events=("start",))
+    for _, element in walk:
+        if (
+            isinstance(element.tag, str)
+            and element not in holds_title
+            and (_is_neighbour_link(element) or is_furniture(element))
+            and len(element.text_content().split()) <= _ARTICLE_SHARE * page_words
+        ):
+            furniture.add(element)
+            walk.skip_subtree()  # what is inside goes with it
     page = copy.deepcopy(root)
-    for element in [found for path in furniture for found in page.xpath(path)]:
-        if element.getparent() is not None:
+    # the copy's elements in the same order as the page's: each found by its place, not by a path
+    for element in [copied for original, copied in zip(root.iter(), page.iter()) if original in furniture]:
+        if element.getparent() is not None:  # the root itself, on a page without words, stays
             element.drop_tree()
     etree.strip_elements(page, "script", "style", "noscript", "template", with_tail=False)
     try:
