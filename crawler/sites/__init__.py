@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from lxml import etree
 from parsel import Selector
 
 from crawler.sites.generic import GENERIC
