@@ -131,19 +131,15 @@ def json_ld_dates(nodes: Iterable[dict[str, Any]], key: str) -> list[str]:
     return [value for _, value in sorted(ranked, key=lambda pair: pair[0])]
 
 
-_METAS = etree.XPath("//meta[@content]")
 _DATE_PUBLISHED = etree.XPath(".//@itemprop[. = 'datePublished']/..")  # the attribute axis: see crawler.sites.selectors
-_TIMES = etree.XPath(".//time[@datetime]")
-_DATED_ABBRS = etree.XPath(".//abbr[@title][contains(@class, 'published') or contains(@class, 'date')]")
 
 
-def _meta_dates(selector: Selector, index: PageIndex | None = None) -> tuple[list[str], list[str]]:
-    """Publication dates in `<meta>` (name, property or itemprop), in `PUBLISHED_META` order, and
-    the update dates (`MODIFIED_META`), in page order."""
+def _meta_dates(index: PageIndex) -> tuple[list[str], list[str]]:
+    """Publication dates in `<meta content>` (name, property or itemprop), in `PUBLISHED_META`
+    order, and the update dates (`MODIFIED_META`), in page order."""
     found: list[tuple[int, str]] = []
     modified: list[str] = []
-    metas = _METAS(selector.root) if index is None else [meta for meta in index.in_document("meta") if meta.get("content") is not None]
-    for meta in metas:
+    for meta in (meta for meta in index.in_document("meta") if meta.get("content") is not None):
         for attribute in ("property", "name", "itemprop"):
             name = (meta.get(attribute) or "").strip().lower()
             if name in _META_RANK:
@@ -163,34 +159,21 @@ def _microdata_dates(scope: etree._Element) -> Iterator[str]:
         yield element.get("datetime") or element.get("content") or element.text_content()
 
 
-def _element_dates(scope: etree._Element, index: PageIndex | None = None) -> Iterator[str]:
-    """Machine dates on elements inside `scope` that do not say they are updates: `<time>`, then hAtom's abbr.
-
-    `index`, the page's `PageIndex`, holds the page's few `<time>` and `<abbr>`: those inside `scope`
-    are its `_TIMES` and `_DATED_ABBRS`, found without the two walks of all of `scope`."""
-    if index is None:
-        times, abbrs = _TIMES(scope), _DATED_ABBRS(scope)
-    else:
-        times = [element for element in index.in_document("time") if element.get("datetime") is not None and _inside(element, scope)]
-        abbrs = [
-            element
-            for element in index.in_document("abbr")
-            if element.get("title") is not None and _is_dated_class(element.get("class") or "") and _inside(element, scope)
-        ]
-    for element in times:
-        if not _UPDATED_CLASS.search(element.get("class") or ""):
+def _element_dates(scope: etree._Element, index: PageIndex) -> Iterator[str]:
+    """Machine dates on elements inside `scope` that do not say they are updates: `<time datetime>`,
+    then hAtom's `<abbr title>` classed `published` or `date` (anywhere in the class). They are taken
+    from the page's few `<time>` and `<abbr>` in its `index`, not found by walks of all of `scope`."""
+    for element in index.in_document("time"):
+        if element.get("datetime") is not None and _inside(element, scope) and not _UPDATED_CLASS.search(element.get("class") or ""):
             yield element.get("datetime")
-    for element in abbrs:
-        yield element.get("title")
+    for element in index.in_document("abbr"):
+        classes = element.get("class") or ""
+        if element.get("title") is not None and ("published" in classes or "date" in classes) and _inside(element, scope):
+            yield element.get("title")
 
 
 def _inside(element: etree._Element, scope: etree._Element) -> bool:
     return any(ancestor is scope for ancestor in element.iterancestors())
-
-
-def _is_dated_class(classes: str) -> bool:
-    """`_DATED_ABBRS`' class test: `contains(@class, 'published') or contains(@class, 'date')`."""
-    return "published" in classes or "date" in classes
 
 
 def url_date(url: str) -> str | None:
@@ -470,12 +453,13 @@ def publication_date(
 ) -> FoundDate | None:
     """The page's publication date, by the cascade in this module's docstring; None when no source
     has one. `source` is the page's HTML as fetched, where a UTC instant's local offset may show;
-    `index` the page's `PageIndex`."""
+    `index` the page's `PageIndex` (made here when not given)."""
     latest = ((now or datetime.now(timezone.utc)) + timedelta(days=1)).date()
     root = selector.root
+    index = index or PageIndex.of(root)
     near_title = _visible_dates(byline_text(title_element), latest)
     juche = next((found for found in near_title if found.value.calendar == "juche"), None)
-    published_meta, modified_meta = _meta_dates(selector, index)
+    published_meta, modified_meta = _meta_dates(index)
     structured: list[FoundDate] = []
     for name, values in (
         ("family", (value for css in family_selectors for value in texts(selector.root, css, index))),

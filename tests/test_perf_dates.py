@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from crawler.dates import _FINDER, _MASTER, _search
-from crawler.published import _element_dates, _names_byline
+from crawler.published import _UPDATED_CLASS, _element_dates, _names_byline
 from crawler.sites.selectors import PageIndex
 from crawler.text import parse_document
 
@@ -50,9 +51,16 @@ def test_the_byline_class_test_is_the_case_blind_search(names: str) -> None:
     assert _names_byline(names) == (_BYLINE_AS_WRITTEN.search(names) is not None)
 
 
+#: The elements whose machine dates `_element_dates` reads, as a walk of the scope finds them.
+_TIMES = etree.XPath(".//time[@datetime]")
+_DATED_ABBRS = etree.XPath(".//abbr[@title][contains(@class, 'published') or contains(@class, 'date')]")
+
+
 @pytest.mark.parametrize("page", CORPUS, ids=lambda path: path.stem)
 def test_dates_on_elements_read_from_the_page_index_are_those_the_walk_finds(page: Path) -> None:
     root = parse_document(page.read_text(encoding="utf-8"))
     index = PageIndex.of(root)
     for scope in (root, *root.iter("article", "main", "div", "section", "body")):
-        assert list(_element_dates(scope, index)) == list(_element_dates(scope)), scope
+        walked = [time.get("datetime") for time in _TIMES(scope) if not _UPDATED_CLASS.search(time.get("class") or "")]
+        walked += [abbr.get("title") for abbr in _DATED_ABBRS(scope)]
+        assert list(_element_dates(scope, index)) == walked, scope
