@@ -201,6 +201,11 @@ def inner_html(root: etree._Element) -> str:
     return ((root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)).strip()
 
 
+def is_skipped(element: etree._Element) -> bool:
+    """Is `element` one whose text is never rendered: a `SKIPPED_TAGS` element, a comment or a processing instruction?"""
+    return not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS
+
+
 def text_blocks(root: etree._Element) -> tuple[list[etree._Element], list[str]]:
     """Block elements with no block inside (the paragraphs, headings and list items of a fragment),
     and the text of each as rendered (skipped tags and comments give none), spaces squashed.
@@ -220,7 +225,7 @@ def text_blocks(root: etree._Element) -> tuple[list[etree._Element], list[str]]:
                 block, skipped = element, None
                 pieces = [element.text] if element.text else []
             elif block is not None and skipped is None:
-                if not isinstance(tag, str) or tag in SKIPPED_TAGS:
+                if is_skipped(element):
                     skipped = element
                 elif element.text:
                     pieces.append(element.text)
@@ -249,7 +254,7 @@ def tree_text(root: etree._Element) -> str:
     walk = etree.iterwalk(root, events=("start", "end"))
     for event, element in walk:  # a walk, not recursion: nesting is only bounded by the parser
         tag = element.tag if isinstance(element.tag, str) else ""  # comments and processing instructions: ""
-        skipped = not tag or tag in SKIPPED_TAGS
+        skipped = is_skipped(element)
         if event == "start":
             if skipped:
                 walk.skip_subtree()

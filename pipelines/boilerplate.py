@@ -22,9 +22,9 @@ from crawler.sites.selectors import LXML_TRANSLATOR, can_match, class_names, ids
 from crawler.text import (
     BLOCK_TAGS,
     END_MARK,
-    SKIPPED_TAGS,
     find_dateline,
     inner_html,
+    is_skipped,
     normalise_body,
     paragraphs,
     parse_fragment,
@@ -319,12 +319,11 @@ def _drop_blocks(root: etree._Element, drop_blocks: tuple[str, ...], names: Frag
 
 #: A furniture-classed element holding more than this share of the body's words is the body's own wrapper.
 _FURNITURE_SHARE = 0.5
-_CLASS_WORD = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 
 @lru_cache(maxsize=64)
 def _names_furniture(words: tuple[str, ...]) -> Callable[[str], bool]:
-    """Does a class or id name hold one of `words`, alone or as a dash/underscore-separated part?
+    """The test of a class or id name: does it hold one of `words`, alone or as a dash/underscore-separated part?
 
     Each name is judged once a run: a site's pages share their theme's names, and the search tries
     every word at every place in the name."""
@@ -395,23 +394,19 @@ def strip_boilerplate_html(html: str, drop_blocks: tuple[str, ...]) -> str:
 
 def _visible_text(element: etree._Element) -> str:
     """`_texts` joined, spaces squashed; an element with no children is its own text, without a walk."""
-    if not len(element) and not _is_skipped(element):
+    if not len(element) and not is_skipped(element):
         return " ".join(element.text.split()) if element.text else ""
     return " ".join("".join(_texts(element)).split())
 
 
-def _is_skipped(element: etree._Element) -> bool:
-    return not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS
-
-
 def _texts(element: etree._Element) -> Iterable[str]:
     """Text of `element` as rendered: skipped tags (scripts, buttons) and comments contribute nothing."""
-    if _is_skipped(element):
+    if is_skipped(element):
         return
     walk = etree.iterwalk(element, events=("start", "end"))
     for event, node in walk:  # a walk, not recursion: nesting is only bounded by the parser
         if event == "start":
-            if _is_skipped(node):
+            if is_skipped(node):
                 walk.skip_subtree()
             elif node.text:
                 yield node.text
@@ -434,7 +429,7 @@ class _TextEdges(dict[etree._Element, _Edges]):
             if inner in self:
                 continue
             first, last, visible = "", "", False
-            if not _is_skipped(inner):
+            if not is_skipped(inner):
                 pieces: list[_Edges] = [_string_edges(inner.text)]
                 for child in inner:
                     pieces += [self[child], _string_edges(child.tail)]
