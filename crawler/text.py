@@ -254,9 +254,8 @@ def tree_text(root: etree._Element) -> str:
     walk = etree.iterwalk(root, events=("start", "end"))
     for event, element in walk:  # a walk, not recursion: nesting is only bounded by the parser
         tag = element.tag if isinstance(element.tag, str) else ""  # comments and processing instructions: ""
-        skipped = is_skipped(element)
         if event == "start":
-            if skipped:
+            if is_skipped(element):
                 walk.skip_subtree()
                 continue
             if tag in BLOCK_TAGS:
@@ -266,7 +265,7 @@ def tree_text(root: etree._Element) -> str:
             if element.text:
                 chunks.append(_source_spaces(element.text))
             continue
-        if not skipped and tag in BLOCK_TAGS:
+        if tag in BLOCK_TAGS:  # never a skipped element's
             chunks.append("\n\n")
         if element.tail and element is not root:
             chunks.append(_source_spaces(element.tail))
