@@ -72,13 +72,16 @@ def valid_text(text: str) -> str:
     return _UNENCODABLE.sub("\ufffd", _CONTROLS.sub(" ", text))
 
 
-#: ASCII bytes as "x" for a word character (what `\w` matches), else a space.
-_ASCII_WORD_BYTES = bytes(ord("x") if chr(byte).isalnum() or byte == ord("_") else ord(" ") for byte in range(128)) + b" " * 128
+#: Latin-1 bytes as "x" for a word character (what `\w` matches: `isalnum()` and "_"), else a space.
+_LATIN1_WORD_BYTES = bytes(ord("x") if chr(byte).isalnum() or byte == ord("_") else ord(" ") for byte in range(256))
 _WORD_SHAPE = "sinmun.word-shape"
+#: The typographic marks beyond Latin-1 that prose is full of (curly quotes, dashes, ellipses): not
+#: word characters, so each is a space to the count, and the encoder's handler is not called for it.
+_TYPOGRAPHY = "\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026"
 
 
 def _word_shape(error: UnicodeError) -> tuple[str, int]:
-    """The ASCII encoder's stand-in for a run of other characters: "x" for each word character
+    """The Latin-1 encoder's stand-in for a run of characters beyond it: "x" for each word character
     (`\\w` is `isalnum()` and "_"), a space for the rest."""
     assert isinstance(error, UnicodeEncodeError)
     run = error.object[error.start : error.end]
@@ -90,9 +93,13 @@ codecs.register_error(_WORD_SHAPE, _word_shape)
 
 def word_count(text: str) -> int:
     """How many `\\w+` words `text` holds, counted on its shape in bytes (word characters "x", the
-    rest spaces): the encoder finds the few characters outside ASCII, and counting is two to ten
-    times faster than the regular expression's matches."""
-    return (b" " + text.encode("ascii", _WORD_SHAPE).translate(_ASCII_WORD_BYTES)).count(b" x")
+    rest spaces): Latin-1 letters are shaped by a byte table, typographic marks become spaces first,
+    and the encoder's handler shapes the few characters left. Two to ten times faster than the
+    regular expression's matches; the handler called for every curly quote cost about as much again."""
+    if not text.isascii():
+        for mark in _TYPOGRAPHY:
+            text = text.replace(mark, " ")
+    return (b" " + text.encode("latin-1", _WORD_SHAPE).translate(_LATIN1_WORD_BYTES)).count(b" x")
 
 
 def normalise_paragraph(text: str) -> str:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.locate import locate_article, locate_text_dump
 from crawler.sites import GENERIC, WORDPRESS
@@ -280,4 +282,15 @@ def test_a_lone_surrogate_in_a_title_is_replaced_and_the_article_kept():
     "text", ["", "Kim Il Sung's works, vol. 2_b", "don't -- stop—now", "naïve café 한국 word", "a\u00a0b\tc\nd", "x\ud800y", "①²٣ x"]
 )
 def test_word_count_counts_what_the_word_expression_finds(text: str) -> None:
+    assert word_count(text) == len(re.findall(r"\w+", text))
+
+
+#: Typographic marks (turned into spaces before encoding), Latin-1 letters and signs (the byte table),
+#: and characters beyond Latin-1 (the encoder's handler), beside ASCII words and separators.
+_WORD_COUNT_ALPHABET = st.sampled_from(list("ab9_ -.’‘“”„‚–—…üßéÜ\u00a0\u00b7²한①٣αο\ud800"))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(_WORD_COUNT_ALPHABET, max_size=24) | st.text(max_size=24))
+def test_word_count_is_the_word_expression_on_any_text(text: str) -> None:
     assert word_count(text) == len(re.findall(r"\w+", text))
