@@ -313,12 +313,22 @@ def _prefixed(family: str, pattern: str) -> str:
     return re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{family}__{g[1]}>", pattern)
 
 
+def _either_case(letters: str) -> str:
+    """`letters` in either case, as classes read without `IGNORECASE` ("ab" -> "[Aa][Bb]")."""
+    return "".join(f"[{letter.upper()}{letter}]" for letter in letters)
+
+
 def _gate() -> str:
     """A cheap lookahead that rejects most word starts before any family is tried.
 
     Every family begins with a digit, "주체" or one of the words below. Testing the
     first letter against a class and then the three-letter prefix is several
     times faster than letting each family re-try its own month alternation.
+
+    The prefixes are a tree by first letter, their letters classes in either case outside
+    `IGNORECASE`: sre tests an alternative's first class before entering it, which it does not
+    for a case-blind one, and the look-behind over all the prefixes that this replaces was
+    tried at every word start (8 % of the date search, counted in instructions).
     """
     words = (
         _MONTH_NAMES,
@@ -327,9 +337,13 @@ def _gate() -> str:
         _WEEKDAY_ABBRS,
         "juche|early|mid|late|last|this|next|end|beginning|start|middle",
     )
-    prefixes = "|".join(sorted({word[:3] for alt in words for word in alt.split("|")}))
-    firsts = _initials(*words)
-    return rf"(?=[0-9]|주체|[{firsts}][a-z]{{2}}(?<={prefixes}))"
+    by_first: dict[str, list[str]] = {}
+    for prefix in sorted({word[:3] for alt in words for word in alt.split("|")}):
+        by_first.setdefault(prefix[0], []).append(prefix[1:])
+    tree = "|".join(
+        _either_case(first) + "(?:" + "|".join(_either_case(rest) for rest in rests) + ")" for first, rests in by_first.items()
+    )
+    return rf"(?=[0-9]|주체|(?-i:{tree}))"
 
 
 _MASTER = re.compile(

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from crawler.dates import _FINDER, _MASTER, _search
+from crawler.dates import _FINDER, _MASTER, _gate, _search
 from crawler.published import _UPDATED_CLASS, _element_dates, _names_byline
 from crawler.sites.selectors import PageIndex
 from crawler.text import parse_document
@@ -43,6 +43,24 @@ def test_the_finder_has_no_groups() -> None:
 def test_finding_then_reading_is_the_masters_search(text: str) -> None:
     for position in range(len(text) + 1):
         assert _found(_search(text, position)) == _found(_MASTER.search(text, position))
+
+
+#: The gate's three-letter prefixes as first written: a case-blind look-behind over all of them.
+_GATE_AS_WRITTEN = re.compile(
+    r"(?=[0-9]|주체|[abdefjlmnostw][a-z]{2}(?<=apr|aug|beg|dec|ear|end|feb|fri|jan|juc|jul|jun|las|lat|mar|may|mid"
+    r"|mon|nex|nov|oct|sat|sep|sta|sun|thi|thu|tue|wed))",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def test_the_gates_prefix_tree_admits_what_the_case_blind_look_behind_admits() -> None:
+    gate = re.compile(_gate(), re.ASCII | re.IGNORECASE)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    starts = [a + b + c for a in letters for b in letters for c in letters]
+    starts += [start.upper() for start in starts] + [start.title() for start in starts]
+    starts += ["", "0", "9x", "주체", "주", "ju", "\u017fat", "m\u0131d", "\u212aan", "jé", "Ma-", "Ma1"]
+    for start in starts:
+        assert (gate.match(start) is None) == (_GATE_AS_WRITTEN.match(start) is None), start
 
 
 @settings(max_examples=400, deadline=None)
