@@ -5,7 +5,7 @@ from __future__ import annotations
 from parsel import Selector
 
 from crawler.locate import locate_article
-from crawler.sites import GENERIC, STATE_MEDIA, WORDPRESS, WORDPRESS_COM, detect_profile, markup_markers, profile_named
+from crawler.sites import GENERIC, STATE_MEDIA, WORDPRESS, WORDPRESS_COM, SiteProfile, detect_profile, markup_markers, profile_named
 from crawler.text import parse_document
 from pipelines.boilerplate import clean_article
 
@@ -38,6 +38,12 @@ def test_state_media_family_reads_its_conventions_without_a_dateline() -> None:
     assert article.site_family == "state-media" and profile_named(article.site_family).timezone == "Asia/Pyongyang"
     body = clean_article(article).body or ""
     assert body.startswith("Comrade Kim Jong Un inspected") and not body.endswith("-0-")
+
+
+def test_a_selector_a_family_lists_twice_is_kept_once_at_its_first_place() -> None:
+    profile = SiteProfile(name="x", authors=(".byline a::text", '[rel="author"]::text') + GENERIC.authors)
+    assert profile.authors == (".byline a::text", '[rel="author"]::text', 'meta[name="author"]::attr(content)')
+    assert WORDPRESS.authors.count('[rel="author"]::text') == 1 and WORDPRESS.authors[-1] == GENERIC.authors[0]
 
 
 def test_an_unknown_family_name_reads_as_generic() -> None:

@@ -8,7 +8,7 @@ apply, and the text conventions of its copy. Selectors are parsel CSS (with `::t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -62,3 +62,12 @@ class SiteProfile:
     #: IANA zone of the family's dates when the page gives none, and its usual language.
     timezone: str | None = None
     language: str | None = None
+
+    def __post_init__(self) -> None:
+        """Each selector and rule once, at its first place: a family's tuples are often its own with
+        the generic ones appended, and a cascade (authors: the first selector that finds any) that
+        tried a selector once would walk the page again for the same nothing."""
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, tuple):
+                object.__setattr__(self, field.name, tuple(dict.fromkeys(value)))
