@@ -47,8 +47,8 @@ def _squash(text: str) -> str:
 
 _TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)
 _HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
-_HEADINGS = etree.XPath("//h1 | //h2")
-_FIRST_H1 = etree.XPath("(//h1)[1]")
+#: The page's `<h1>` and `<h2>` elements (a `PageIndex`'s), merged in page order.
+_HEADINGS = etree.XPath("$h1 | $h2")
 
 
 def _values(
@@ -525,17 +525,17 @@ def parallel_parts(best: BodyCandidate, candidates: list[BodyCandidate]) -> list
     ] or [best]
 
 
-def _title_element(selector: Selector, title: str | None) -> etree._Element | None:
-    """The heading that shows the title: the first `<h1>` (or `<h2>`) whose text is the title's, else the first `<h1>`."""
-    headings = _HEADINGS(selector.root)
+def _title_element(index: PageIndex, title: str | None) -> etree._Element | None:
+    """The heading that shows the title: the first `<h1>` (or `<h2>`) whose text is the title's, else
+    the first `<h1>`; read from the page's `index`, where `//h1 | //h2` walked the page twice."""
+    h1s = index.in_document("h1")
     if title:
         key = " ".join(_WORD.findall(title)).lower()
-        for heading in headings:
+        for heading in _HEADINGS(index.root, h1=h1s, h2=index.in_document("h2")):
             text = " ".join(_WORD.findall(heading.text_content())).lower()
             if text and (text == key or (len(text) > 10 and text in key)):
                 return heading
-    first_h1 = _FIRST_H1(selector.root)
-    return first_h1[0] if first_h1 else None
+    return h1s[0] if h1s else None
 
 
 def parse_page(html: str) -> Selector | None:
@@ -570,7 +570,7 @@ def locate_article(
     url = canonical_url(selector, fetched_url, index)
     body_html = choose_body_html(selector, fetched_url, profile, index)
     title = _title(page, profile, index) or _squash(_json_ld_text(json_ld, "headline") or "") or None
-    title_element = _title_element(selector, title)
+    title_element = _title_element(index, title)
     article_element = next(iter(title_element.iterancestors("article")), None) if title_element is not None else None
     language = _language(selector, json_ld, index)
     zone = publisher_zone(language, profile.timezone)

@@ -5,12 +5,14 @@ in the same order."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
 from lxml import etree
 from parsel.csstranslator import HTMLTranslator
 
+from crawler.locate import _HEADINGS, _title_element
 from crawler.sites import FAMILIES, GENERIC
 from crawler.sites.selectors import LXML_TRANSLATOR, TRANSLATOR, PageIndex, compiled, select, union_of
 from crawler.text import parse_document
@@ -141,3 +143,26 @@ def test_the_index_finds_elements_beside_the_root_as_a_documents_xpath_does() ->
     assert [meta.get("content") for meta in index.in_document("meta")] == ["a", "b"]
     assert [meta.get("content") for meta in etree.XPath("//meta[@content]")(root)] == ["a", "b"]
     assert [meta.get("content") for meta in select(root, "meta", index)] == ["a"]  # from the root, as a walk of it
+
+
+def _walked_title_element(root: etree._Element, title: str | None) -> etree._Element | None:
+    """`_title_element` as it was written first, walking the page with `//h1 | //h2` and `(//h1)[1]`."""
+    if title:
+        key = " ".join(re.findall(r"\w+", title)).lower()
+        for heading in etree.XPath("//h1 | //h2")(root):
+            text = " ".join(re.findall(r"\w+", heading.text_content())).lower()
+            if text and (text == key or (len(text) > 10 and text in key)):
+                return heading
+    first_h1 = etree.XPath("(//h1)[1]")(root)
+    return first_h1[0] if first_h1 else None
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
+def test_the_title_heading_read_from_the_index_is_the_one_the_walks_find(page: Path) -> None:
+    """`_title_element` merges the index's `<h1>` and `<h2>` elements in page order: for no title,
+    each heading's text and the page's `<title>`, it picks the heading the walks picked."""
+    root = parse_document(page.read_text(encoding="utf-8"))
+    index = PageIndex.of(root)
+    titles = [None, *(heading.text_content() for heading in etree.XPath("//h1 | //h2 | //title")(root))]
+    for title in titles:
+        assert _title_element(index, title) is _walked_title_element(root, title), title
