@@ -328,7 +328,7 @@ def _gate() -> str:
     The prefixes are a tree by first letter, their letters classes in either case outside
     `IGNORECASE`: sre tests an alternative's first class before entering it, which it does not
     for a case-blind one, and the look-behind over all the prefixes that this replaces was
-    tried at every word start (8 % of the date search, counted in instructions).
+    tried at every word start (7 % of the date search, counted in instructions).
     """
     words = (
         _MONTH_NAMES,
