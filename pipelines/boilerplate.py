@@ -447,24 +447,32 @@ def _string_edges(text: str | None) -> _Edges:
 
 def _unglue_inline_boundaries(root: etree._Element, letters: bool) -> None:
     """A space where an inline element's edge glues a sentence to the next ("said.<b>The</b>"), and
-    with `letters` (state-media copy) a word to a name ("Comrade<b>Kim</b>" -> "Comrade Kim")."""
+    with `letters` (state-media copy) a word to a name ("Comrade<b>Kim</b>" -> "Comrade Kim").
+
+    An element's edges are read only where the text beside it could glue (a character of `ends`
+    before it, an upper-case letter after it): most inline elements follow a space or a letter
+    and are followed by one, and reading every element's edges walked every element's text."""
+    ends = _LETTER_GLUE_ENDS if letters else _SENTENCE_ENDS
     edges = _TextEdges()  # the spaces added below never change an edge, read before or after they are added
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in BLOCK_TAGS or element.tag == "br" or element is root:
             continue
-        first, last, visible = edges[element]
-        if not visible:
-            continue
         previous = element.getprevious()
         if previous is not None:
-            if _glues(previous.tail[-1] if previous.tail else edges[previous][1], first, letters):
-                previous.tail = (previous.tail or "") + " "
+            left = previous.tail[-1] if previous.tail else None  # None: the previous element's last character
         else:
-            parent = element.getparent()
-            if parent.text and _glues(parent.text[-1], first, letters):
-                parent.text += " "
-        if element.tail and _glues(last, element.tail[0], letters):
-            element.tail = " " + element.tail
+            parent_text = element.getparent().text
+            left = parent_text[-1] if parent_text else ""
+        if left is None or (left and left in ends):
+            first = edges[element][0]
+            if first.isupper() and _glues(edges[previous][1] if left is None else left, first, letters):
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + " "
+                else:
+                    element.getparent().text += " "
+        tail = element.tail
+        if tail and tail[0].isupper() and _glues(edges[element][1], tail[0], letters):
+            element.tail = " " + tail
 
 
 def _strip_trailing_end_mark(block: etree._Element) -> None:
@@ -477,10 +485,16 @@ def _strip_trailing_end_mark(block: etree._Element) -> None:
             return
 
 
+#: The characters a word can end in and still be glued to a capitalised word after it: a sentence's
+#: end (and a clause's), and in state-media copy any lower-case letter ("Comrade"+"Kim").
+_SENTENCE_ENDS = ".,;:!?"
+_LETTER_GLUE_ENDS = "abcdefghijklmnopqrstuvwxyz" + _SENTENCE_ENDS
+
+
 def _glues(left: str, right: str, letters: bool) -> bool:
     """Would a word ending in `left` run into one starting with `right`: a sentence into the next
     ("said."+"The"), or with `letters` (state-media copy) a word into a name ("Comrade"+"Kim")?"""
-    ends = "abcdefghijklmnopqrstuvwxyz.,;:!?" if letters else ".,;:!?"
+    ends = _LETTER_GLUE_ENDS if letters else _SENTENCE_ENDS
     return bool(left) and bool(right) and left in ends and right.isupper()
 
 

@@ -8,19 +8,21 @@ token (the shape of every super-linear regular expression found), boilerplate ph
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
 from crawler.locate import locate_article, locate_text_dump
 from crawler.sites import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
-from pipelines.boilerplate import _visible_text, clean_body, parse_meta_line
+from pipelines.boilerplate import _TextEdges, _glues, _unglue_inline_boundaries, _visible_text, clean_body, parse_meta_line
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected
-from crawler.text import LEAF_BLOCK_TAGS, UnparseableHTML, html_to_text, parse_fragment, text_blocks
+from crawler.text import BLOCK_TAGS, LEAF_BLOCK_TAGS, UnparseableHTML, html_to_text, parse_fragment, text_blocks
 from tests.conftest import FIXTURES, SEED, fuzz_settings, through_stages
 
 PROFILES = [WORDPRESS, WORDPRESS_COM, GENERIC, TEXT_DUMP]
@@ -107,6 +109,46 @@ def test_text_blocks_are_the_blocks_holding_none_each_with_its_visible_text(html
     ]
     assert blocks == expected
     assert lines == [_visible_text(block) for block in blocks]
+
+
+def unglued_by_definition(root, letters: bool) -> None:
+    """Ungluing as defined, reading every inline element's edges: the oracle for the lazy pass."""
+    edges = _TextEdges()
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in BLOCK_TAGS or element.tag == "br" or element is root:
+            continue
+        first, last, visible = edges[element]
+        if not visible:
+            continue
+        previous = element.getprevious()
+        if previous is not None:
+            if _glues(previous.tail[-1] if previous.tail else edges[previous][1], first, letters):
+                previous.tail = (previous.tail or "") + " "
+        elif element.getparent().text and _glues(element.getparent().text[-1], first, letters):
+            element.getparent().text += " "
+        if element.tail and _glues(last, element.tail[0], letters):
+            element.tail = " " + element.tail
+
+
+#: Text that glues at inline edges: sentence ends, lower-case words, capitalised names, spaces.
+glue_text = st.lists(st.sampled_from(["said.", "The", "Comrade", "Kim", "farm,", " ", "B", "?", "\xa0"]), min_size=1, max_size=2).map("".join)
+
+
+@fuzz_settings(examples=150)
+@given(html=fragments(["p", "div", "b", "i", "em", "strong", "a", "span", "br", "script", "button"], glue_text), letters=st.booleans())
+def test_ungluing_reads_edges_only_where_they_matter_and_adds_the_same_spaces(html, letters):
+    """The lazy pass (edges read only beside a character that could glue) spaces exactly what the
+    definition does."""
+    try:
+        lazy = parse_fragment(html)
+    except UnparseableHTML:
+        return
+    if lazy is None:
+        return
+    eager = copy.deepcopy(lazy)
+    _unglue_inline_boundaries(lazy, letters)
+    unglued_by_definition(eager, letters)
+    assert etree.tostring(lazy, encoding="unicode") == etree.tostring(eager, encoding="unicode")
 
 
 @fuzz_settings(examples=40)
