@@ -30,7 +30,7 @@ from crawler.published import json_ld_dates, publication_date, publisher_zone
 from crawler.sites import GENERIC, SiteProfile, detect_profile
 from crawler.sites.generic import COMMON_TITLE
 from crawler.sites.selectors import PageIndex, elements_matching, first, select, texts
-from crawler.text import UnparseableHTML, in_furniture, inner_html, parse_document, parse_fragment, tree_text, word_count
+from crawler.text import UnparseableHTML, in_furniture, inner_html, markup_and_text, parse_document, parse_fragment, word_count
 
 #: A main-content extraction this short may be a notice or teaser: recall mode gets a second look.
 _SHORT_EXTRACTION_WORDS = 150
@@ -207,8 +207,10 @@ def _extract(page: etree._Element, url: str, **mode: bool) -> Extraction | None:
         page, url=url, output_format="html", include_formatting=True, include_comments=False, **mode
     )
     body = parse_fragment(extracted) if extracted else None
-    html = inner_html(body) if body is not None else ""
-    return Extraction(html, tree_text(body)) if body is not None and html else None
+    if body is None:
+        return None
+    html, text = markup_and_text(body)
+    return Extraction(html, text) if html else None
 
 
 def main_content_html(page: etree._Element, url: str) -> Extraction | None:

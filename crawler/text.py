@@ -21,6 +21,8 @@ BLOCK_TAGS = frozenset(
 LEAF_BLOCK_TAGS = BLOCK_TAGS - {"hr"}
 #: Elements whose text is never article text.
 SKIPPED_TAGS = frozenset("script style noscript template head title iframe object svg button select option".split())
+#: What `tree_text` empties: the skipped tags, comments and processing instructions.
+_SKIPPED_NODES = (*SKIPPED_TAGS, etree.Comment, etree.ProcessingInstruction)
 
 #: Class and id names of the elements that are something other than the article (whole names:
 #: "sidebar-right" on a layout wrapper or "elementor-widget" on a page builder's content box are not
@@ -36,9 +38,11 @@ FURNITURE_TAGS = frozenset({"aside", "footer", "nav"})
 #: marks. (Zero-width joiners and non-joiners stay: Indic and Persian spelling needs them.)
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
-#: What lxml refuses and nothing renders: C0 controls (tab and line breaks excepted) and the
-#: non-characters U+FFFE and U+FFFF. A space stands in, so the words either side stay apart.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: The non-characters `tree_text` marks a block's edges and a `<br>` with: no parsed text holds them.
+_BLOCK_MARK, _BREAK_MARK = "\ufdd0", "\ufdd1"
+#: What lxml refuses or nothing renders: C0 controls (tab and line breaks excepted) and the
+#: non-characters U+FFFE, U+FFFF and the two marks. A space stands in, so the words either side stay apart.
+_CONTROLS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{_BLOCK_MARK}{_BREAK_MARK}]")
 #: Lone surrogates (valid JSON can carry one, half of an emoji), which UTF-8 cannot encode: the
 #: replacement character stands in, so the text around it is kept.
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
@@ -143,13 +147,19 @@ def in_furniture(element: etree._Element) -> bool:
 _CONTROL_BYTES = bytes(32 if byte < 32 and byte not in (9, 10, 13) else byte for byte in range(256))
 
 
+#: The non-characters of `_CONTROLS` beyond one byte of UTF-8.
+_WIDE_NON_CHARACTERS = ("\ufffe", "\uffff", _BLOCK_MARK, _BREAK_MARK)
+
+
 def valid_utf8(text: str) -> bytes:
     """`valid_text(text)` encoded as UTF-8, without its two passes of regular expressions over a
-    whole page: the encoder finds lone surrogates, a byte table the controls. The non-characters
-    U+FFFE and U+FFFF are looked for in the text, where a text without characters that wide is
-    passed at once, not in its bytes, whose search stopped at every non-ASCII character."""
-    if "\ufffe" in text or "\uffff" in text:
-        text = text.replace("\ufffe", " ").replace("\uffff", " ")
+    whole page: the encoder finds lone surrogates, a byte table the controls. The wide
+    non-characters (U+FFFE, U+FFFF, `tree_text`'s marks) are looked for in the text, where a text
+    without characters that wide is passed at once, not in its bytes, whose search stopped at every
+    non-ASCII character."""
+    for wide in _WIDE_NON_CHARACTERS:
+        if wide in text:
+            text = text.replace(wide, " ")
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
@@ -255,28 +265,26 @@ def html_to_text(html: str) -> str:
 
 
 def tree_text(root: etree._Element) -> str:
-    """`html_to_text` of a fragment already parsed (`parse_fragment`): a tree is read, not serialised
-    and parsed again."""
-    chunks: list[str] = []
-    walk = etree.iterwalk(root, events=("start", "end"))
-    for event, element in walk:  # a walk, not recursion: nesting is only bounded by the parser
-        tag = element.tag if isinstance(element.tag, str) else ""  # comments and processing instructions: ""
-        if event == "start":
-            if is_skipped(element):
-                walk.skip_subtree()
-                continue
-            if tag in BLOCK_TAGS:
-                chunks.append("\n\n")
-            if tag == "br":
-                chunks.append("\n")
-            if element.text:
-                chunks.append(_source_spaces(element.text))
-            continue
-        if tag in BLOCK_TAGS:  # never a skipped element's
-            chunks.append("\n\n")
-        if element.tail and element is not root:
-            chunks.append(_source_spaces(element.tail))
-    return normalise_body("".join(chunks))
+    """`html_to_text` of a fragment parsed by `parse_fragment`, read by libxml2's text serialiser:
+    skipped elements are emptied (their tails stay) and marks stand where blocks and `<br>` break
+    lines, so one C pass joins the text where a walk gathered it node by node. The tree is used up:
+    read its markup first (`markup_and_text`)."""
+    if is_skipped(root):
+        return ""
+    for element in list(root.iter(*_SKIPPED_NODES)):
+        element.clear(keep_tail=True)
+    for element in root.iter(*BLOCK_TAGS):
+        element.text = _BLOCK_MARK + (element.text or "")
+        element.tail = _BLOCK_MARK + (element.tail or "")
+    for element in root.iter("br"):
+        element.tail = _BREAK_MARK + (element.tail or "")
+    text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
+    return normalise_body(_source_spaces(text).replace(_BLOCK_MARK, "\n\n").replace(_BREAK_MARK, "\n"))
+
+
+def markup_and_text(root: etree._Element) -> tuple[str, str]:
+    """`inner_html(root)` and `tree_text(root)`, in the order that reads the markup before the text uses the tree up."""
+    return inner_html(root), tree_text(root)
 
 
 def _source_spaces(text: str) -> str:

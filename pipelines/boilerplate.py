@@ -25,13 +25,13 @@ from crawler.text import (
     find_dateline,
     inner_html,
     is_skipped,
+    markup_and_text,
     normalise_body,
     paragraphs,
     parse_fragment,
     strip_end_marks,
     strip_trailing_end_mark,
     text_blocks,
-    tree_text,
     unglue_words,
     valid_text,
     word_count,
@@ -542,8 +542,7 @@ def clean_body_html(html: str, profile: SiteProfile, title: str | None = None) -
         elif conventions and _visible_text(block).endswith("-0-"):
             _strip_trailing_end_mark(block)
     _unglue_inline_boundaries(root, letters=conventions)
-    cleaned = inner_html(root)
-    text = tree_text(root)
+    cleaned, text = markup_and_text(root)
     return cleaned, CleanText(body=unglue_words(text) if conventions else text, categories=verdicts.categories, tags=verdicts.tags)
 
 

@@ -22,7 +22,7 @@ from crawler.sites import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
 from pipelines.boilerplate import _TextEdges, _glues, _unglue_inline_boundaries, _visible_text, clean_body, parse_meta_line
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected
-from crawler.text import BLOCK_TAGS, LEAF_BLOCK_TAGS, UnparseableHTML, html_to_text, parse_fragment, text_blocks
+from crawler.text import BLOCK_TAGS, LEAF_BLOCK_TAGS, UnparseableHTML, html_to_text, is_skipped, normalise_body, parse_fragment, text_blocks, tree_text
 from tests.conftest import FIXTURES, SEED, fuzz_settings, through_stages
 
 PROFILES = [WORDPRESS, WORDPRESS_COM, GENERIC, TEXT_DUMP]
@@ -109,6 +109,43 @@ def test_text_blocks_are_the_blocks_holding_none_each_with_its_visible_text(html
     ]
     assert blocks == expected
     assert lines == [_visible_text(block) for block in blocks]
+
+
+#: Markup that breaks lines or hides text, and characters that are spaces or nothing to the text.
+BREAKING_PIECES = ["<p>", "</p>", "<div>", "</div>", "<li>", "<h2>", "</h2>", "<hr>", "<br>", "<b>", "</b>", "<span>", "</span>", "<script>x</script>", "<button>y", "</button>", "<title>z</title>", " ", "\r\n", "\n \n", "\u200b", "\xa0", "\ufdd0", "\ufdd1"]
+
+
+def text_by_walk(root) -> str:
+    """`tree_text` as defined, node by node: the oracle for the serialiser's single pass."""
+    chunks: list[str] = []
+    walk = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walk:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if is_skipped(element):
+                walk.skip_subtree()
+                continue
+            chunks.append("\n\n" if tag in BLOCK_TAGS else "\n" if tag == "br" else "")
+            chunks.append((element.text or "").replace("\r", " ").replace("\n", " "))
+            continue
+        chunks.append("\n\n" if tag in BLOCK_TAGS else "")
+        if element is not root:
+            chunks.append((element.tail or "").replace("\r", " ").replace("\n", " "))
+    return normalise_body("".join(chunks))
+
+
+@fuzz_settings(examples=60)
+@given(html=st.lists(words | st.sampled_from(BREAKING_PIECES), max_size=30).map("".join))
+def test_the_text_of_a_tree_is_its_walk_s_text(html):
+    """`tree_text` (emptied skipped elements, marks at breaks, libxml2's text serialiser) reads what
+    a walk of the tree gathers, the marks' characters in the page included (they are spaces)."""
+    try:
+        root = parse_fragment(html)
+    except UnparseableHTML:
+        return
+    if root is None:
+        return
+    assert tree_text(copy.deepcopy(root)) == text_by_walk(root)
 
 
 def unglued_by_definition(root, letters: bool) -> None:
