@@ -40,9 +40,11 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 #: The non-characters `tree_text` marks a block's edges and a `<br>` with: no parsed text holds them.
 _BLOCK_MARK, _BREAK_MARK = "\ufdd0", "\ufdd1"
-#: What lxml refuses or nothing renders: C0 controls (tab and line breaks excepted) and the
-#: non-characters U+FFFE, U+FFFF and the two marks. A space stands in, so the words either side stay apart.
-_CONTROLS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{_BLOCK_MARK}{_BREAK_MARK}]")
+#: The non-characters nothing renders (U+FFFE and U+FFFF, which lxml refuses, and the two marks).
+_WIDE_NON_CHARACTERS = ("\ufffe", "\uffff", _BLOCK_MARK, _BREAK_MARK)
+#: What lxml refuses or nothing renders: C0 controls (tab and line breaks excepted) and the wide
+#: non-characters. A space stands in, so the words either side stay apart.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f" + "".join(_WIDE_NON_CHARACTERS) + "]")
 #: Lone surrogates (valid JSON can carry one, half of an emoji), which UTF-8 cannot encode: the
 #: replacement character stands in, so the text around it is kept.
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
@@ -145,10 +147,6 @@ def in_furniture(element: etree._Element) -> bool:
 
 #: `valid_text`'s control characters as UTF-8 bytes (one byte each, never inside a longer sequence), to spaces.
 _CONTROL_BYTES = bytes(32 if byte < 32 and byte not in (9, 10, 13) else byte for byte in range(256))
-
-
-#: The non-characters of `_CONTROLS` beyond one byte of UTF-8.
-_WIDE_NON_CHARACTERS = ("\ufffe", "\uffff", _BLOCK_MARK, _BREAK_MARK)
 
 
 def valid_utf8(text: str) -> bytes:

@@ -445,13 +445,20 @@ def _string_edges(text: str | None) -> _Edges:
     return (text[0], text[-1], not text.isspace()) if text else ("", "", False)
 
 
+#: The characters a word can end in and still be glued to a capitalised word after it: a sentence's
+#: end (and a clause's), and in state-media copy any lower-case letter ("Comrade"+"Kim").
+_SENTENCE_ENDS = ".,;:!?"
+_LETTER_GLUE_ENDS = "abcdefghijklmnopqrstuvwxyz" + _SENTENCE_ENDS
+
+
 def _unglue_inline_boundaries(root: etree._Element, letters: bool) -> None:
     """A space where an inline element's edge glues a sentence to the next ("said.<b>The</b>"), and
-    with `letters` (state-media copy) a word to a name ("Comrade<b>Kim</b>" -> "Comrade Kim").
+    with `letters` (state-media copy) a word to a name ("Comrade<b>Kim</b>" -> "Comrade Kim"): a
+    character of `ends` on one side, a capital on the other.
 
     An element's edges are read only where the text beside it could glue (a character of `ends`
-    before it, an upper-case letter after it): most inline elements follow a space or a letter
-    and are followed by one, and reading every element's edges walked every element's text."""
+    before it, a capital after it): most inline elements follow a space or a letter and are
+    followed by one, and reading every element's edges walked every element's text."""
     ends = _LETTER_GLUE_ENDS if letters else _SENTENCE_ENDS
     edges = _TextEdges()  # the spaces added below never change an edge, read before or after they are added
     for element in root.iter():
@@ -463,16 +470,19 @@ def _unglue_inline_boundaries(root: etree._Element, letters: bool) -> None:
         else:
             parent_text = element.getparent().text
             left = parent_text[-1] if parent_text else ""
-        if left is None or (left and left in ends):
-            first = edges[element][0]
-            if first.isupper() and _glues(edges[previous][1] if left is None else left, first, letters):
-                if previous is not None:
-                    previous.tail = (previous.tail or "") + " "
-                else:
-                    element.getparent().text += " "
+        if (left is None or _ends_gluing(left, ends)) and edges[element][0].isupper():
+            if previous is None:
+                element.getparent().text += " "
+            elif left is not None or _ends_gluing(edges[previous][1], ends):
+                previous.tail = (previous.tail or "") + " "
         tail = element.tail
-        if tail and tail[0].isupper() and _glues(edges[element][1], tail[0], letters):
+        if tail and tail[0].isupper() and _ends_gluing(edges[element][1], ends):
             element.tail = " " + tail
+
+
+def _ends_gluing(character: str, ends: str) -> bool:
+    """Is `character` ("" for none) one of `ends`, that a capitalised word runs on from?"""
+    return bool(character) and character in ends
 
 
 def _strip_trailing_end_mark(block: etree._Element) -> None:
@@ -483,19 +493,6 @@ def _strip_trailing_end_mark(block: etree._Element) -> None:
         if value and value.strip():
             setattr(element, slot, strip_trailing_end_mark(value))
             return
-
-
-#: The characters a word can end in and still be glued to a capitalised word after it: a sentence's
-#: end (and a clause's), and in state-media copy any lower-case letter ("Comrade"+"Kim").
-_SENTENCE_ENDS = ".,;:!?"
-_LETTER_GLUE_ENDS = "abcdefghijklmnopqrstuvwxyz" + _SENTENCE_ENDS
-
-
-def _glues(left: str, right: str, letters: bool) -> bool:
-    """Would a word ending in `left` run into one starting with `right`: a sentence into the next
-    ("said."+"The"), or with `letters` (state-media copy) a word into a name ("Comrade"+"Kim")?"""
-    ends = _LETTER_GLUE_ENDS if letters else _SENTENCE_ENDS
-    return bool(left) and bool(right) and left in ends and right.isupper()
 
 
 #: A block this much of whose words are link text is a link (a related post, a breadcrumb, a tag).

@@ -19,7 +19,7 @@ from lxml import etree
 
 from crawler.locate import locate_article, locate_text_dump
 from crawler.sites import GENERIC, TEXT_DUMP, WORDPRESS, WORDPRESS_COM
-from pipelines.boilerplate import _TextEdges, _glues, _unglue_inline_boundaries, _visible_text, clean_body, parse_meta_line
+from pipelines.boilerplate import _TextEdges, _unglue_inline_boundaries, _visible_text, clean_body, parse_meta_line
 from pipelines.parquet import article_rows_to_table
 from pipelines.rejects import Rejected
 from crawler.text import BLOCK_TAGS, LEAF_BLOCK_TAGS, UnparseableHTML, html_to_text, is_skipped, normalise_body, parse_fragment, text_blocks, tree_text
@@ -150,6 +150,13 @@ def test_the_text_of_a_tree_is_its_walk_s_text(html):
     assert tree_text(copy.deepcopy(root)) == text_by_walk(root)
 
 
+def glues(left: str, right: str, letters: bool) -> bool:
+    """Would a word ending in `left` run into one starting with `right`: a sentence into the next
+    ("said."+"The"), or with `letters` (state-media copy) a word into a name ("Comrade"+"Kim")?"""
+    ends = "abcdefghijklmnopqrstuvwxyz.,;:!?" if letters else ".,;:!?"
+    return bool(left) and bool(right) and left in ends and right.isupper()
+
+
 def unglued_by_definition(root, letters: bool) -> None:
     """Ungluing as defined, reading every inline element's edges: the oracle for the lazy pass."""
     edges = _TextEdges()
@@ -161,11 +168,11 @@ def unglued_by_definition(root, letters: bool) -> None:
             continue
         previous = element.getprevious()
         if previous is not None:
-            if _glues(previous.tail[-1] if previous.tail else edges[previous][1], first, letters):
+            if glues(previous.tail[-1] if previous.tail else edges[previous][1], first, letters):
                 previous.tail = (previous.tail or "") + " "
-        elif element.getparent().text and _glues(element.getparent().text[-1], first, letters):
+        elif element.getparent().text and glues(element.getparent().text[-1], first, letters):
             element.getparent().text += " "
-        if element.tail and _glues(last, element.tail[0], letters):
+        if element.tail and glues(last, element.tail[0], letters):
             element.tail = " " + element.tail
 
 
